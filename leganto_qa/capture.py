@@ -1,0 +1,78 @@
+"""Capturing a confirmed page state: axe scan, screenshot, ARIA snapshot, findings."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from playwright.sync_api import Page
+
+from leganto_qa.context import RunContext
+from leganto_qa.findings import Finding, StateContext
+from leganto_qa.records import PageStateRecord, write_part
+from leganto_qa.scanning import scan
+from leganto_qa.storage import write_bytes_atomic, write_text_atomic
+
+
+@dataclass(frozen=True)
+class CaptureResult:
+    """What one page state showed, split by what the baseline accepts."""
+
+    state: PageStateRecord
+    findings: list[Finding]
+    new: list[Finding] = field(default_factory=list)
+    screenshot: bytes | None = None
+
+    def describe_new(self) -> str:
+        """One line per new WCAG finding, for the failing assertion."""
+        lines = [f"{len(self.new)} new WCAG finding(s) in {self.state.id} "
+                 f"[{self.state.role}, {self.state.locale}]:"]
+        for finding in self.new:
+            criteria = ", ".join(finding.criteria) or "best practice"
+            lines.append(f"  {finding.rule} ({finding.impact}; WCAG {criteria}) "
+                         f"{len(finding.elements)} element(s): {finding.identity}")
+        return "\n".join(lines)
+
+
+class StateCapture:
+    """Scans page states of one test and stores them as parts of the run record."""
+
+    def __init__(self, run: RunContext, test: str) -> None:
+        self.run = run
+        self.test = test
+
+    def __call__(self, page: Page, state: str, role: str, locale: str,
+                 steps: tuple[str, ...] = ()) -> CaptureResult:
+        url = self.run.redactor.text(page.url)
+        where = StateContext(page_state=state, locale=locale, role=role, url=url)
+        result = scan(page, where)
+        folder = self.run.layout.state_dir(state, locale, role)
+        axe_path = folder / "axe.json"
+        write_text_atomic(axe_path, self.run.redactor.text(json.dumps(result.raw, indent=1)))
+        screenshot_rel = aria_rel = None
+        png: bytes | None = None
+        if not self.run.axe_only:
+            png = page.screenshot()
+            write_bytes_atomic(folder / "screenshot.png", png)
+            screenshot_rel = self.run.layout.relative(folder / "screenshot.png")
+            aria = page.locator("body").aria_snapshot()
+            write_text_atomic(folder / "aria.yaml", self.run.redactor.text(aria) + "\n")
+            aria_rel = self.run.layout.relative(folder / "aria.yaml")
+        record = PageStateRecord(
+            id=state,
+            role=role,
+            locale=locale,
+            url=url,
+            title=self.run.redactor.text(page.title()),
+            test=self.test,
+            steps=steps,
+            screenshot=screenshot_rel,
+            axe_raw=self.run.layout.relative(axe_path),
+            aria_snapshot=aria_rel,
+            finding_count=len(result.findings),
+        )
+        write_part(self.run.layout, self.run.worker, "page_state",
+                   {"state": record.to_dict(), "findings": [f.to_dict() for f in result.findings]})
+        new = [f for f in result.findings
+               if f.kind == "wcag" and f.fingerprint not in self.run.accepted]
+        return CaptureResult(state=record, findings=result.findings, new=new, screenshot=png)

@@ -1,0 +1,145 @@
+"""The `leganto-qa` command. It calls the library and pytest, never the other way round."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import click
+
+from leganto_qa import __version__
+from leganto_qa.config import default_config_path, load_config
+from leganto_qa.errors import HarnessError
+
+T = TypeVar("T")
+CONFIG_OPTION = click.option(
+    "--config", "config_path", type=click.Path(path_type=Path), default=None,
+    help="sandboxes.toml to use (default: $LEGANTO_QA_CONFIG or ./sandboxes.toml).",
+)
+
+
+def _config(path: Path | None) -> Path:
+    return path or default_config_path()
+
+
+def _echo(line: str) -> None:
+    click.echo(line, err=False)
+
+
+@click.group()
+@click.version_option(__version__, prog_name="leganto-qa")
+def main() -> None:
+    """Release, workflow and accessibility tests for Leganto sandboxes."""
+
+
+@main.command()
+@click.option("--sandbox", default="demo", show_default=True, help="Sandbox id in sandboxes.toml.")
+@click.option("--suite", "suites", multiple=True, default=("all",), show_default=True,
+              help="Suite to run: workflows, a11y or all (repeatable).")
+@click.option("--release", default=None, help="Release label (the stand-in serves it).")
+@click.option("--locale", "locales", multiple=True, help="Locale to test (repeatable).")
+@click.option("-n", "workers", type=click.IntRange(1, 16), default=1, show_default=True,
+              help="Parallel pytest workers.")
+@click.option("--axe-only", is_flag=True, help="Page states: axe only, no screenshots/snapshots.")
+@click.option("--headed", is_flag=True, help="Show the browser window.")
+@CONFIG_OPTION
+@click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
+def run(sandbox: str, suites: tuple[str, ...], release: str | None, locales: tuple[str, ...],
+        workers: int, axe_only: bool, headed: bool, config_path: Path | None,
+        pytest_args: tuple[str, ...]) -> None:
+    """Run the suites against a sandbox and write a run record and reports."""
+    from leganto_qa.runner import RunRequest, describe, execute, suites_from
+
+    request = RunRequest(
+        config_path=_config(config_path), sandbox=sandbox, suites=suites_from(suites),
+        release=release, locales=locales, workers=workers, axe_only=axe_only, headed=headed,
+        pytest_args=pytest_args,
+    )
+    result = _guard(lambda: execute(request, _echo))
+    for line in describe(result):
+        _echo(line)
+    sys.exit(result.exit_code)
+
+
+@main.command()
+@click.option("-n", "workers", type=click.IntRange(1, 16), default=None,
+              help="Parallel pytest workers (default: 2 where there are 2 cores).")
+@CONFIG_OPTION
+def demo(workers: int | None, config_path: Path | None) -> None:
+    """Run every suite on two releases of the built-in stand-in sandbox, in en and nb."""
+    from leganto_qa.demo import run_demo
+
+    sys.exit(_guard(lambda: run_demo(_config(config_path), _echo, workers)))
+
+
+@main.command()
+@CONFIG_OPTION
+def doctor(config_path: Path | None) -> None:
+    """Show what the harness will use: Python, Playwright, axe-core, browser, config."""
+    from leganto_qa.doctor import run_checks
+
+    checks = run_checks(_config(config_path))
+    for check in checks:
+        _echo(f"{'ok  ' if check.ok else 'FAIL'} {check.name:<16} {check.detail}")
+    sys.exit(0 if all(c.ok for c in checks) else 1)
+
+
+@main.group()
+def config() -> None:
+    """Inspect sandboxes.toml."""
+
+
+@config.command("check")
+@CONFIG_OPTION
+def config_check(config_path: Path | None) -> None:
+    """Validate sandboxes.toml and say what each sandbox will do."""
+    from leganto_qa.setup_report import describe_config
+
+    path = _config(config_path)
+    harness = _guard(lambda: load_config(path))
+    for line in describe_config(harness):
+        _echo(line)
+
+
+@main.command()
+@click.argument("sandbox")
+@click.argument("role")
+@click.option("--timeout", "timeout_s", type=click.IntRange(10, 3600), default=300,
+              show_default=True, help="Seconds to wait for you to finish logging in.")
+@CONFIG_OPTION
+def login(sandbox: str, role: str, timeout_s: int, config_path: Path | None) -> None:
+    """Log a role in by hand (Feide/SAML with MFA) and keep the session for later runs."""
+    from leganto_qa.recording import record_login_headed
+
+    path = _guard(lambda: record_login_headed(_config(config_path), sandbox, role, timeout_s, _echo))
+    _echo(f"Saved the login of role {role!r} to {path} (owner-only; keep it private). "
+          "Record it again when runs report it expired.")
+
+
+@main.group()
+def sandbox() -> None:
+    """The built-in stand-in Leganto sandbox."""
+
+
+@sandbox.command("serve")
+@click.option("--release", default=None, help="Release to serve (default: the newest).")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port (default: any free).")
+def sandbox_serve(release: str | None, port: int) -> None:
+    """Serve the stand-in on loopback to browse it by hand (Ctrl-C stops it)."""
+    from leganto_qa.standin import serve_forever
+
+    _guard(lambda: serve_forever(release, port, _echo))
+
+
+def _guard(action: Callable[[], T]) -> T:
+    """Run ``action``; a HarnessError becomes one line on stderr and its exit code."""
+    try:
+        return action()
+    except HarnessError as exc:
+        click.echo(f"leganto-qa: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("leganto-qa: interrupted; earlier runs and baselines are untouched", err=True)
+        sys.exit(1)

@@ -1,0 +1,35 @@
+"""What one pytest process knows about the current run: sandbox, run folder, secrets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from leganto_qa.config import HarnessConfig, SandboxConfig
+from leganto_qa.records import RunLayout
+from leganto_qa.redact import Redactor
+
+
+@dataclass
+class RunContext:
+    """Shared by the plugin's hooks and fixtures through ``config.stash``."""
+
+    harness: HarnessConfig
+    sandbox: SandboxConfig
+    run_id: str
+    layout: RunLayout
+    worker: str
+    axe_only: bool
+    headed: bool
+    progress: bool
+    started_at: str
+    accepted: frozenset[str]
+    redactor: Redactor = field(default_factory=Redactor)
+
+    @property
+    def is_controller(self) -> bool:
+        return self.worker == "controller"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.harness.reports_dir

@@ -1,0 +1,94 @@
+"""Browser contexts per role and locale: logins done once per worker and reused.
+
+Page-state scans reuse one page per (role, locale); workflow tests get a fresh session each,
+so what one test changes is never seen by another.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from leganto_qa.config import SandboxConfig
+from leganto_qa.redact import Redactor
+from leganto_qa.session import (
+    NUI_LISTS,
+    StorageState,
+    expect_session_alive,
+    load_storage_state,
+    login,
+    switch_language,
+)
+
+ANONYMOUS = "anonymous"
+VIEWPORT = {"width": 1280, "height": 800}
+
+
+class RoleSessions:
+    """Creates logged-in contexts for the roles of one sandbox."""
+
+    def __init__(self, browser: Browser, base_url: str, sandbox: SandboxConfig,
+                 redactor: Redactor) -> None:
+        self.browser = browser
+        self.base_url = base_url
+        self.sandbox = sandbox
+        self.redactor = redactor
+        self._states: dict[tuple[str, str], StorageState] = {}
+        self._shared: dict[tuple[str, str], tuple[BrowserContext, Page]] = {}
+
+    def _context_args(self) -> dict[str, Any]:
+        return {"base_url": self.base_url, "viewport": VIEWPORT, "locale": "en-GB"}
+
+    def fresh_context(self, role: str, locale: str) -> BrowserContext:
+        """A context with its own new session of ``role``, already switched to ``locale``."""
+        if role == ANONYMOUS:
+            context = self.browser.new_context(**self._context_args())
+            self._enter_locale(context, role, locale, "/leganto/public/"
+                               f"{self.sandbox.institution}/searchlists")
+            return context
+        config = self.sandbox.role(role)
+        if config.login == "storage-state":
+            state = load_storage_state(config, self.sandbox)
+            self.redactor.add_cookies(state)
+            context = self.browser.new_context(**self._context_args(), storage_state=state)
+        else:
+            context = self.browser.new_context(**self._context_args())
+            login(context, self.base_url, self.sandbox, config, self.redactor)
+        self._enter_locale(context, role, locale, NUI_LISTS)
+        return context
+
+    def _enter_locale(self, context: BrowserContext, role: str, locale: str, path: str) -> None:
+        page = context.new_page()
+        try:
+            page.goto(path)
+            if role != ANONYMOUS:
+                expect_session_alive(page, self.sandbox, self.sandbox.role(role))
+            switch_language(page, self.sandbox, locale)
+        finally:
+            page.close()
+        self.redactor.add_cookies(dict(context.storage_state()))
+
+    def storage_state(self, role: str, locale: str) -> StorageState:
+        """A logged-in, localized session of ``role``, created once per worker."""
+        key = (role, locale)
+        if key not in self._states:
+            context = self.fresh_context(role, locale)
+            self._states[key] = dict(context.storage_state())
+            context.close()
+        return self._states[key]
+
+    def shared_page(self, role: str, locale: str) -> Page:
+        """The page this worker reuses for every page state of ``role`` in ``locale``."""
+        key = (role, locale)
+        if key not in self._shared or self._shared[key][1].is_closed():
+            context = self.browser.new_context(
+                **self._context_args(), storage_state=self.storage_state(role, locale)
+            )
+            self._shared[key] = (context, context.new_page())
+        return self._shared[key][1]
+
+    def close(self) -> None:
+        for context, _page in self._shared.values():
+            context.close()
+        self._shared.clear()

@@ -1,0 +1,31 @@
+"""axe-core on every page state, in every configured locale.
+
+A state fails when it shows WCAG findings the sandbox's baseline does not accept; with no
+baseline every finding is new. Best-practice findings are recorded but never fail a state.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from suites.a11y.states import STATES, FeatureAbsent, PageState
+from suites.pages.app import Leganto
+
+
+@pytest.mark.parametrize("state", STATES, ids=[s.id for s in STATES])
+def test_page_state_has_no_new_wcag_findings(
+    state: PageState, locale, shared_page, capture_state, live_sandbox, anonymous_role
+):
+    sandbox = live_sandbox.config
+    if state.role != anonymous_role and state.role not in sandbox.role_names:
+        pytest.skip(f"sandbox {sandbox.id!r} has no role {state.role!r}")
+    if state.needs and not getattr(sandbox.targets, state.needs):
+        pytest.skip(f"sandboxes.toml names no {state.needs} for sandbox {sandbox.id!r}")
+    page = shared_page(state.role, locale)
+    app = Leganto(page, live_sandbox.base_url, locale)
+    try:
+        state.reach(app, sandbox.targets, sandbox.institution)
+    except FeatureAbsent as absent:
+        pytest.skip(f"release {sandbox.release} has no {absent}")
+    result = capture_state(page, state.id, state.role, locale, app.steps.as_tuple())
+    assert not result.new, result.describe_new()
