@@ -25,12 +25,16 @@ class CaptureResult:
 
     def describe_new(self) -> str:
         """One line per new WCAG finding, for the failing assertion."""
-        lines = [f"{len(self.new)} new WCAG finding(s) in {self.state.id} "
-                 f"[{self.state.role}, {self.state.locale}]:"]
+        lines = [
+            f"{len(self.new)} new WCAG finding(s) in {self.state.id} "
+            f"[{self.state.role}, {self.state.locale}]:"
+        ]
         for finding in self.new:
             criteria = ", ".join(finding.criteria) or "best practice"
-            lines.append(f"  {finding.rule} ({finding.impact}; WCAG {criteria}) "
-                         f"{len(finding.elements)} element(s): {finding.identity}")
+            lines.append(
+                f"  {finding.rule} ({finding.impact}; WCAG {criteria}) "
+                f"{len(finding.elements)} element(s): {finding.identity}"
+            )
         return "\n".join(lines)
 
 
@@ -41,8 +45,9 @@ class StateCapture:
         self.run = run
         self.test = test
 
-    def __call__(self, page: Page, state: str, role: str, locale: str,
-                 steps: tuple[str, ...] = ()) -> CaptureResult:
+    def __call__(
+        self, page: Page, state: str, role: str, locale: str, steps: tuple[str, ...] = ()
+    ) -> CaptureResult:
         url = self.run.redactor.text(page.url)
         where = StateContext(page_state=state, locale=locale, role=role, url=url)
         result = scan(page, where)
@@ -71,8 +76,15 @@ class StateCapture:
             aria_snapshot=aria_rel,
             finding_count=len(result.findings),
         )
-        write_part(self.run.layout, self.run.worker, "page_state",
-                   {"state": record.to_dict(), "findings": [f.to_dict() for f in result.findings]})
-        new = [f for f in result.findings
-               if f.kind == "wcag" and f.fingerprint not in self.run.accepted]
+        write_part(
+            self.run.layout,
+            self.run.worker,
+            "page_state",
+            {"state": record.to_dict(), "findings": [f.to_dict() for f in result.findings]},
+        )
+        new = [
+            f
+            for f in result.findings
+            if f.kind == "wcag" and f.fingerprint not in self.run.accepted
+        ]
         return CaptureResult(state=record, findings=result.findings, new=new, screenshot=png)

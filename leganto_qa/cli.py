@@ -15,7 +15,10 @@ from leganto_qa.errors import HarnessError
 
 T = TypeVar("T")
 CONFIG_OPTION = click.option(
-    "--config", "config_path", type=click.Path(path_type=Path), default=None,
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path),
+    default=None,
     help="sandboxes.toml to use (default: $LEGANTO_QA_CONFIG or ./sandboxes.toml).",
 )
 
@@ -36,25 +39,51 @@ def main() -> None:
 
 @main.command()
 @click.option("--sandbox", default="demo", show_default=True, help="Sandbox id in sandboxes.toml.")
-@click.option("--suite", "suites", multiple=True, default=("all",), show_default=True,
-              help="Suite to run: workflows, a11y or all (repeatable).")
+@click.option(
+    "--suite",
+    "suites",
+    multiple=True,
+    default=("all",),
+    show_default=True,
+    help="Suite to run: workflows, a11y or all (repeatable).",
+)
 @click.option("--release", default=None, help="Release label (the stand-in serves it).")
 @click.option("--locale", "locales", multiple=True, help="Locale to test (repeatable).")
-@click.option("-n", "workers", type=click.IntRange(1, 16), default=1, show_default=True,
-              help="Parallel pytest workers.")
+@click.option(
+    "-n",
+    "workers",
+    type=click.IntRange(1, 16),
+    default=1,
+    show_default=True,
+    help="Parallel pytest workers.",
+)
 @click.option("--axe-only", is_flag=True, help="Page states: axe only, no screenshots/snapshots.")
 @click.option("--headed", is_flag=True, help="Show the browser window.")
 @CONFIG_OPTION
 @click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
-def run(sandbox: str, suites: tuple[str, ...], release: str | None, locales: tuple[str, ...],
-        workers: int, axe_only: bool, headed: bool, config_path: Path | None,
-        pytest_args: tuple[str, ...]) -> None:
+def run(
+    sandbox: str,
+    suites: tuple[str, ...],
+    release: str | None,
+    locales: tuple[str, ...],
+    workers: int,
+    axe_only: bool,
+    headed: bool,
+    config_path: Path | None,
+    pytest_args: tuple[str, ...],
+) -> None:
     """Run the suites against a sandbox and write a run record and reports."""
     from leganto_qa.runner import RunRequest, describe, execute, suites_from
 
     request = RunRequest(
-        config_path=_config(config_path), sandbox=sandbox, suites=suites_from(suites),
-        release=release, locales=locales, workers=workers, axe_only=axe_only, headed=headed,
+        config_path=_config(config_path),
+        sandbox=sandbox,
+        suites=suites_from(suites),
+        release=release,
+        locales=locales,
+        workers=workers,
+        axe_only=axe_only,
+        headed=headed,
         pytest_args=pytest_args,
     )
     result = _guard(lambda: execute(request, _echo))
@@ -64,8 +93,13 @@ def run(sandbox: str, suites: tuple[str, ...], release: str | None, locales: tup
 
 
 @main.command()
-@click.option("-n", "workers", type=click.IntRange(1, 16), default=None,
-              help="Parallel pytest workers (default: 2 where there are 2 cores).")
+@click.option(
+    "-n",
+    "workers",
+    type=click.IntRange(1, 16),
+    default=None,
+    help="Parallel pytest workers (default: 2 where there are 2 cores).",
+)
 @CONFIG_OPTION
 def demo(workers: int | None, config_path: Path | None) -> None:
     """Run every suite on two releases of the built-in stand-in sandbox, in en and nb."""
@@ -106,16 +140,26 @@ def config_check(config_path: Path | None) -> None:
 @main.command()
 @click.argument("sandbox")
 @click.argument("role")
-@click.option("--timeout", "timeout_s", type=click.IntRange(10, 3600), default=300,
-              show_default=True, help="Seconds to wait for you to finish logging in.")
+@click.option(
+    "--timeout",
+    "timeout_s",
+    type=click.IntRange(10, 3600),
+    default=300,
+    show_default=True,
+    help="Seconds to wait for you to finish logging in.",
+)
 @CONFIG_OPTION
 def login(sandbox: str, role: str, timeout_s: int, config_path: Path | None) -> None:
     """Log a role in by hand (Feide/SAML with MFA) and keep the session for later runs."""
     from leganto_qa.recording import record_login_headed
 
-    path = _guard(lambda: record_login_headed(_config(config_path), sandbox, role, timeout_s, _echo))
-    _echo(f"Saved the login of role {role!r} to {path} (owner-only; keep it private). "
-          "Record it again when runs report it expired.")
+    path = _guard(
+        lambda: record_login_headed(_config(config_path), sandbox, role, timeout_s, _echo)
+    )
+    _echo(
+        f"Saved the login of role {role!r} to {path} (owner-only; keep it private). "
+        "Record it again when runs report it expired."
+    )
 
 
 @main.group()

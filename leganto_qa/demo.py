@@ -45,9 +45,13 @@ def expectations(release: str, record: RunRecord) -> list[Expectation]:
     else:
         kept = printing.artifacts if printing else ()
         checks += [
-            ("'Print list' breaks (renamed menu item) with screenshot and trace",
-             printing is not None and printing.outcome == "failed"
-             and any(a.endswith(".png") for a in kept) and any(a.endswith(".zip") for a in kept)),
+            (
+                "'Print list' breaks (renamed menu item) with screenshot and trace",
+                printing is not None
+                and printing.outcome == "failed"
+                and any(a.endswith(".png") for a in kept)
+                and any(a.endswith(".zip") for a in kept),
+            ),
             ("new: unnamed sidebar buttons (button-name)", "button-name" in rules),
             ("fixed: the citation link has a name (no link-name)", "link-name" not in rules),
         ]
@@ -60,8 +64,13 @@ def run_demo(config_path: Path, echo: Echo, workers: int | None = None) -> int:
     for release in DEMO_RELEASES:
         echo(f"\n=== Demo: stand-in Leganto, release {release} ===")
         result = execute(
-            RunRequest(config_path=config_path, sandbox=DEMO_SANDBOX, release=release,
-                       locales=DEMO_LOCALES, workers=workers),
+            RunRequest(
+                config_path=config_path,
+                sandbox=DEMO_SANDBOX,
+                release=release,
+                locales=DEMO_LOCALES,
+                workers=workers,
+            ),
             echo,
         )
         for line in describe(result):

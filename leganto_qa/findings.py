@@ -99,9 +99,7 @@ class Finding:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["criteria"] = list(self.criteria)
-        data["elements"] = [
-            {**asdict(e), "frame_path": list(e.frame_path)} for e in self.elements
-        ]
+        data["elements"] = [{**asdict(e), "frame_path": list(e.frame_path)} for e in self.elements]
         return data
 
     @classmethod
@@ -130,7 +128,9 @@ class StateContext:
     url: str
 
 
-def findings_from_axe(violations: Sequence[Mapping[str, Any]], where: StateContext) -> list[Finding]:
+def findings_from_axe(
+    violations: Sequence[Mapping[str, Any]], where: StateContext
+) -> list[Finding]:
     """Turn axe-core violations into findings, grouping nodes by normalised identity."""
     findings: list[Finding] = []
     for violation in violations:

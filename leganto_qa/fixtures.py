@@ -23,9 +23,9 @@ from leganto_qa.config import SandboxConfig
 from leganto_qa.context import RunContext
 from leganto_qa.errors import BrowserNotFound
 from leganto_qa.plugin import EXTRAS_KEY, PHASES_KEY, RUN_KEY
+from leganto_qa.records import write_part
 from leganto_qa.roles import ANONYMOUS, RoleSessions
 from leganto_qa.standin import StandIn
-from leganto_qa.records import write_part
 from leganto_qa.storage import write_bytes_atomic
 
 
@@ -82,8 +82,12 @@ def leganto_browser(playwright: Playwright, leganto_run: RunContext) -> Iterator
             "'leganto-qa run' to install one"
         )
     browser = playwright.chromium.launch(**launch_args(choice, headless=not leganto_run.headed))
-    write_part(leganto_run.layout, leganto_run.worker, "versions",
-               {"versions": {"browser": f"Chromium {browser.version}"}})
+    write_part(
+        leganto_run.layout,
+        leganto_run.worker,
+        "versions",
+        {"versions": {"browser": f"Chromium {browser.version}"}},
+    )
     yield browser
     browser.close()
 
@@ -159,7 +163,9 @@ def _keep_failure_evidence(
     context.tracing.stop(path=str(trace))
     run.redactor.file(trace)
     artifacts.append(run.layout.relative(trace))
-    write_part(run.layout, run.worker, "test_artifacts", {"test": item.nodeid, "artifacts": artifacts})
+    write_part(
+        run.layout, run.worker, "test_artifacts", {"test": item.nodeid, "artifacts": artifacts}
+    )
 
 
 def _png_extra(png: bytes, name: str) -> dict[str, Any]:
@@ -182,8 +188,9 @@ def capture_state(
     """Scan a confirmed page state with axe and keep its evidence; returns what was found."""
     capture = StateCapture(leganto_run, request.node.nodeid)
 
-    def run_capture(page: Page, state: str, role: str, locale: str,
-                    steps: tuple[str, ...] = ()) -> CaptureResult:
+    def run_capture(
+        page: Page, state: str, role: str, locale: str, steps: tuple[str, ...] = ()
+    ) -> CaptureResult:
         result = capture(page, state, role, locale, steps)
         if result.screenshot is not None:
             request.node.stash.setdefault(EXTRAS_KEY, []).append(

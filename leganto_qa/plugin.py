@@ -37,19 +37,40 @@ INCONCLUSIVE = ("leganto_outcome", "inconclusive")
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("leganto-qa", "leganto-qa: run suites against a Leganto sandbox")
-    group.addoption("--sandbox", default=None,
-                    help="Sandbox id from sandboxes.toml to test (enables the harness).")
-    group.addoption("--leganto-config", default=None,
-                    help="Path of sandboxes.toml (default: $LEGANTO_QA_CONFIG or ./sandboxes.toml).")
-    group.addoption("--release", default=None,
-                    help="Release label: served by a stand-in sandbox, recorded for a real one.")
-    group.addoption("--locale", action="append", default=None,
-                    help="Locale to test (repeatable; default: the sandbox's locales).")
+    group.addoption(
+        "--sandbox",
+        default=None,
+        help="Sandbox id from sandboxes.toml to test (enables the harness).",
+    )
+    group.addoption(
+        "--leganto-config",
+        default=None,
+        help="Path of sandboxes.toml (default: $LEGANTO_QA_CONFIG or ./sandboxes.toml).",
+    )
+    group.addoption(
+        "--release",
+        default=None,
+        help="Release label: served by a stand-in sandbox, recorded for a real one.",
+    )
+    group.addoption(
+        "--locale",
+        action="append",
+        default=None,
+        help="Locale to test (repeatable; default: the sandbox's locales).",
+    )
     group.addoption("--run-id", default=None, help="Run id (default: a new timestamped id).")
-    group.addoption("--axe-only", action="store_true", default=False,
-                    help="Scan page states with axe only: no screenshots or ARIA snapshots.")
-    group.addoption("--leganto-progress", action="store_true", default=False,
-                    help="Print one line per finished test instead of pytest's dots.")
+    group.addoption(
+        "--axe-only",
+        action="store_true",
+        default=False,
+        help="Scan page states with axe only: no screenshots or ARIA snapshots.",
+    )
+    group.addoption(
+        "--leganto-progress",
+        action="store_true",
+        default=False,
+        help="Print one line per finished test instead of pytest's dots.",
+    )
 
 
 def run_context(config: pytest.Config) -> RunContext | None:
@@ -215,8 +236,10 @@ class _OutcomeCollector:
         if outcome is None or not self.run.progress:
             return
         total = f"/{self.total}" if self.total else ""
-        line = (f"[{self.done}{total}] {outcome.outcome.upper():<12} {outcome.test} "
-                f"({outcome.duration_s:.1f}s)")
+        line = (
+            f"[{self.done}{total}] {outcome.outcome.upper():<12} {outcome.test} "
+            f"({outcome.duration_s:.1f}s)"
+        )
         if outcome.message and outcome.outcome != "passed":
             line += f"\n    {outcome.message}"
         terminal = self.config.pluginmanager.get_plugin("terminalreporter")

@@ -20,8 +20,9 @@ from leganto_qa.session import save_storage_state
 LOGGED_IN = re.compile(r".*/leganto/nui/.*")
 
 
-def record_login(context: BrowserContext, base_url: str, auth: str, state_file: Path,
-                 timeout_s: int) -> Path:
+def record_login(
+    context: BrowserContext, base_url: str, auth: str, state_file: Path, timeout_s: int
+) -> Path:
     """Open Leganto's login, wait until the user reaches the new UI, save the session."""
     page = context.pages[0] if context.pages else context.new_page()
     if not LOGGED_IN.match(page.url):
@@ -37,8 +38,9 @@ def record_login(context: BrowserContext, base_url: str, auth: str, state_file: 
     return state_file
 
 
-def record_login_headed(config_path: Path, sandbox_id: str, role_name: str, timeout_s: int,
-                        echo: Callable[[str], None]) -> Path:
+def record_login_headed(
+    config_path: Path, sandbox_id: str, role_name: str, timeout_s: int, echo: Callable[[str], None]
+) -> Path:
     harness = load_config(config_path)
     sandbox = harness.sandbox(sandbox_id)
     role = sandbox.role(role_name)
@@ -53,8 +55,10 @@ def record_login_headed(config_path: Path, sandbox_id: str, role_name: str, time
             'login = "storage-state" in sandboxes.toml to record a login by hand'
         )
     choice = ensure_browser(str(harness.browser) if harness.browser else None, progress=echo)
-    echo(f"A browser opens at {sandbox.base_url}; log in as the {role_name} "
-         f"(you have {timeout_s} s).")
+    echo(
+        f"A browser opens at {sandbox.base_url}; log in as the {role_name} "
+        f"(you have {timeout_s} s)."
+    )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(**launch_args(choice, headless=False))
         try:

@@ -7,7 +7,7 @@ Layout of a run folder (every path derives from run id + page state + locale + r
         report.html                      pytest-html, self-contained
         states/<role>/<locale>/<state>/  screenshot.png, axe.json, aria.yaml
         tests/<test>/                    failure.png, trace.zip (failed workflows)
-        parts/<worker>/*.json            what each pytest worker contributed (merged into record.json)
+        parts/<worker>/*.json            what each worker contributed (merged into record.json)
 
 Readers (comparison, reports, evidence) use :func:`load_record`; they never need pytest.
 """
@@ -203,8 +203,10 @@ def load_record(path: Path) -> RunRecord:
             f"{path}: no run record there; pass a run folder under reports/runs/"
         ) from None
     except json.JSONDecodeError as exc:
-        raise HarnessError(f"{path}: not valid JSON ({exc.msg}); the run was interrupted "
-                           "or the file was edited — run again") from None
+        raise HarnessError(
+            f"{path}: not valid JSON ({exc.msg}); the run was interrupted "
+            "or the file was edited — run again"
+        ) from None
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise HarnessError(f"{path}: not a leganto-qa run record")
     if data.get("schema_version") != SCHEMA_VERSION:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from leganto_qa.storage import write_bytes_atomic
 
@@ -25,13 +26,10 @@ class Redactor:
             if value and len(value) >= MIN_SECRET_LENGTH:
                 self._secrets.add(value)
 
-    def add_cookies(self, storage_state: dict[str, object]) -> None:
+    def add_cookies(self, storage_state: Mapping[str, Any]) -> None:
         """Treat every cookie value of a Playwright storage state as a secret."""
-        cookies = storage_state.get("cookies", [])
-        if isinstance(cookies, list):
-            for cookie in cookies:
-                if isinstance(cookie, dict):
-                    self.add(str(cookie.get("value", "")))
+        for cookie in storage_state.get("cookies") or []:
+            self.add(str(cookie.get("value", "")))
 
     def text(self, value: str) -> str:
         for secret in sorted(self._secrets, key=len, reverse=True):

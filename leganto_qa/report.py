@@ -43,12 +43,15 @@ def render_findings_report(record: RunRecord, lang: str = "en") -> str:
         by_state[(finding.page_state, finding.role, finding.locale)].append(finding)
     states = []
     for state in record.page_states:
-        found = sorted(by_state.get((state.id, state.role, state.locale), []),
-                       key=lambda f: (f.kind != "wcag", IMPACT_ORDER.get(f.impact, 9), f.rule))
+        found = sorted(
+            by_state.get((state.id, state.role, state.locale), []),
+            key=lambda f: (f.kind != "wcag", IMPACT_ORDER.get(f.impact, 9), f.rule),
+        )
         states.append({"state": state, "findings": found})
-    outcomes = sorted(record.outcomes,
-                      key=lambda o: (["failed", "inconclusive", "skipped", "passed"]
-                                     .index(o.outcome), o.test))
+    outcomes = sorted(
+        record.outcomes,
+        key=lambda o: (["failed", "inconclusive", "skipped", "passed"].index(o.outcome), o.test),
+    )
     context: dict[str, Any] = {
         "record": record,
         "summary": record.summary(),

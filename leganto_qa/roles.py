@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page, StorageState
 
 from leganto_qa.config import SandboxConfig
 from leganto_qa.redact import Redactor
 from leganto_qa.session import (
     NUI_LISTS,
-    StorageState,
     expect_session_alive,
     load_storage_state,
     login,
@@ -28,8 +27,9 @@ VIEWPORT = {"width": 1280, "height": 800}
 class RoleSessions:
     """Creates logged-in contexts for the roles of one sandbox."""
 
-    def __init__(self, browser: Browser, base_url: str, sandbox: SandboxConfig,
-                 redactor: Redactor) -> None:
+    def __init__(
+        self, browser: Browser, base_url: str, sandbox: SandboxConfig, redactor: Redactor
+    ) -> None:
         self.browser = browser
         self.base_url = base_url
         self.sandbox = sandbox
@@ -44,8 +44,9 @@ class RoleSessions:
         """A context with its own new session of ``role``, already switched to ``locale``."""
         if role == ANONYMOUS:
             context = self.browser.new_context(**self._context_args())
-            self._enter_locale(context, role, locale, "/leganto/public/"
-                               f"{self.sandbox.institution}/searchlists")
+            self._enter_locale(
+                context, role, locale, f"/leganto/public/{self.sandbox.institution}/searchlists"
+            )
             return context
         config = self.sandbox.role(role)
         if config.login == "storage-state":
@@ -67,14 +68,14 @@ class RoleSessions:
             switch_language(page, self.sandbox, locale)
         finally:
             page.close()
-        self.redactor.add_cookies(dict(context.storage_state()))
+        self.redactor.add_cookies(context.storage_state())
 
     def storage_state(self, role: str, locale: str) -> StorageState:
         """A logged-in, localized session of ``role``, created once per worker."""
         key = (role, locale)
         if key not in self._states:
             context = self.fresh_context(role, locale)
-            self._states[key] = dict(context.storage_state())
+            self._states[key] = context.storage_state()
             context.close()
         return self._states[key]
 

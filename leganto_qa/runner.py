@@ -94,14 +94,24 @@ def check_reachable(sandbox: SandboxConfig, timeout_s: float = 15.0) -> None:
 def pytest_command(request: RunRequest, run_id: str) -> list[str]:
     paths = [str(REPO_ROOT / "suites" / suite) for suite in request.suites]
     command = [
-        sys.executable, "-m", "pytest", *paths,
-        "--sandbox", request.sandbox,
-        "--leganto-config", str(request.config_path.resolve()),
-        "--run-id", run_id,
+        sys.executable,
+        "-m",
+        "pytest",
+        *paths,
+        "--sandbox",
+        request.sandbox,
+        "--leganto-config",
+        str(request.config_path.resolve()),
+        "--run-id",
+        run_id,
         "--leganto-progress",
-        "--rootdir", str(REPO_ROOT),
-        "-p", "no:cacheprovider",
-        "--tb=no", "-q", "--no-header",
+        "--rootdir",
+        str(REPO_ROOT),
+        "-p",
+        "no:cacheprovider",
+        "--tb=no",
+        "-q",
+        "--no-header",
     ]
     if request.release:
         command += ["--release", request.release]
@@ -121,8 +131,10 @@ def execute(request: RunRequest, echo: Echo) -> RunResult:
     harness, sandbox = prepare(request, echo)
     run_id = new_run_id()
     layout = RunLayout.for_run(harness.reports_dir, sandbox.id, run_id)
-    echo(f"Running {', '.join(request.suites)} on sandbox {sandbox.id} (release "
-         f"{sandbox.release}, locales {', '.join(sandbox.locales)}), run {run_id}")
+    echo(
+        f"Running {', '.join(request.suites)} on sandbox {sandbox.id} (release "
+        f"{sandbox.release}, locales {', '.join(sandbox.locales)}), run {run_id}"
+    )
     code = subprocess.call(pytest_command(request, run_id), cwd=REPO_ROOT, env=dict(os.environ))
     if not layout.record_path.exists():
         return RunResult(None, layout, EXIT_HARNESS, code)
@@ -142,8 +154,10 @@ def exit_code_for(record: RunRecord, pytest_code: int) -> int:
 def describe(result: RunResult) -> list[str]:
     """A few lines for the terminal: counts, findings by rule, where the evidence is."""
     if result.record is None:
-        return [f"no run record was written (pytest exit code {result.pytest_code}); "
-                "see the output above"]
+        return [
+            f"no run record was written (pytest exit code {result.pytest_code}); "
+            "see the output above"
+        ]
     record = result.record
     tests = record.summary()["tests"]
     lines = [
@@ -157,8 +171,10 @@ def describe(result: RunResult) -> list[str]:
         by_rule = Counter((f.rule, ", ".join(f.criteria), f.impact) for f in wcag)
         for (rule, criteria, impact), count in sorted(by_rule.items()):
             states = sorted({f.page_state for f in wcag if f.rule == rule})
-            lines.append(f"  {rule:<22} WCAG {criteria:<12} {impact:<9} {count:>3} in "
-                         f"{', '.join(states[:3])}{' …' if len(states) > 3 else ''}")
+            lines.append(
+                f"  {rule:<22} WCAG {criteria:<12} {impact:<9} {count:>3} in "
+                f"{', '.join(states[:3])}{' …' if len(states) > 3 else ''}"
+            )
     for outcome in record.outcomes:
         if outcome.outcome == "failed" and "/a11y/" not in outcome.test:
             lines.append(f"  FAILED {outcome.test}: {outcome.message}")

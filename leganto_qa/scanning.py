@@ -14,7 +14,13 @@ from typing import Any
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from leganto_qa.findings import BEST_PRACTICE_TAG, WCAG_TAGS, Finding, StateContext, findings_from_axe
+from leganto_qa.findings import (
+    BEST_PRACTICE_TAG,
+    WCAG_TAGS,
+    Finding,
+    StateContext,
+    findings_from_axe,
+)
 
 AXE_OPTIONS: dict[str, Any] = {
     "runOnly": {"type": "tag", "values": [*WCAG_TAGS, BEST_PRACTICE_TAG]},

@@ -12,10 +12,10 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import cast
 from urllib.parse import quote
 
-from playwright.sync_api import BrowserContext, Error, Page, expect
+from playwright.sync_api import BrowserContext, Error, Page, StorageState, expect
 
 from leganto_qa.config import RoleConfig, SandboxConfig
 from leganto_qa.errors import ConfigError, LoginFailed, SandboxUnavailable
@@ -32,7 +32,6 @@ ERROR_MARKERS = (
 USER_FIELD = "input#username, input[name='username']"
 PASSWORD_FIELD = "input#password, input[type='password']"
 LOGIN_TIMEOUT_MS = 30_000
-StorageState = dict[str, Any]
 
 
 def dismiss_cookie_banner(page: Page) -> None:
@@ -59,8 +58,13 @@ def check_not_error_page(page: Page, sandbox: SandboxConfig) -> None:
             )
 
 
-def login(context: BrowserContext, base_url: str, sandbox: SandboxConfig, role: RoleConfig,
-          redactor: Redactor) -> None:
+def login(
+    context: BrowserContext,
+    base_url: str,
+    sandbox: SandboxConfig,
+    role: RoleConfig,
+    redactor: Redactor,
+) -> None:
     """Log ``role`` in inside ``context`` (for ``local``; ``none`` needs nothing).
 
     ``storage-state`` roles get their cookies when the context is created.
@@ -103,7 +107,7 @@ def load_storage_state(role: RoleConfig, sandbox: SandboxConfig) -> StorageState
         raise LoginFailed(f"recorded login {path} is not valid JSON; {fix}") from None
     if not isinstance(state, dict) or "cookies" not in state:
         raise LoginFailed(f"recorded login {path} is not a Playwright storage state; {fix}")
-    return state
+    return cast(StorageState, state)
 
 
 def save_storage_state(context: BrowserContext, path: Path) -> None:

@@ -12,10 +12,14 @@ def describe_config(harness: HarnessConfig, environ: Mapping[str, str] = os.envi
     lines = [f"{harness.path}: valid; {len(harness.sandboxes)} sandbox(es)"]
     for sandbox in harness.sandboxes:
         where = sandbox.base_url or "stand-in started by the harness"
-        lines.append(f"  {sandbox.id}: {sandbox.institution}, release {sandbox.release}, "
-                     f"locales {', '.join(sandbox.locales)}, {where}")
+        lines.append(
+            f"  {sandbox.id}: {sandbox.institution}, release {sandbox.release}, "
+            f"locales {', '.join(sandbox.locales)}, {where}"
+        )
         for role in sandbox.roles:
-            lines.append(f"    role {role.name}: {_role_status(role, sandbox.is_stand_in, environ)}")
+            lines.append(
+                f"    role {role.name}: {_role_status(role, sandbox.is_stand_in, environ)}"
+            )
     return lines
 
 
@@ -26,8 +30,9 @@ def _role_status(role: RoleConfig, stand_in: bool, environ: Mapping[str, str]) -
         state = role.state_file
         if state is not None and state.exists():
             return f"recorded login at {state}"
-        return (f"no recorded login yet at {state}; run 'leganto-qa login {role.sandbox} "
-                f"{role.name}'")
+        return (
+            f"no recorded login yet at {state}; run 'leganto-qa login {role.sandbox} {role.name}'"
+        )
     user = role.user or f"${role.user_env}"
     if role.password_env and environ.get(role.password_env):
         return f"local login as {user}, password from ${role.password_env} (set)"

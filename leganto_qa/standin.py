@@ -48,14 +48,15 @@ def check_release(release: str) -> None:
 class StandIn:
     """A running stand-in sandbox; use as a context manager or call :meth:`stop`."""
 
-    def __init__(self, release: str, password: str, apikey: str | None = None,
-                 port: int = 0) -> None:
+    def __init__(
+        self, release: str, password: str, apikey: str | None = None, port: int = 0
+    ) -> None:
         check_release(release)
         env = {**os.environ, PASSWORD_ENV: password, "PYTHONUNBUFFERED": "1"}
         if apikey:
             env[APIKEY_ENV] = apikey
         self.release = release
-        self._log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+        self._log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115 - closed in stop()
         self._process = subprocess.Popen(
             [sys.executable, "-m", "fixtures.sandbox", "--release", release, "--port", str(port)],
             cwd=REPO_ROOT,
@@ -73,9 +74,12 @@ class StandIn:
         lines: queue.Queue[str] = queue.Queue()
         assert self._process.stdout is not None
         stdout = self._process.stdout
-        self._reader = threading.Thread(
-            target=lambda: [lines.put(line) for line in stdout], daemon=True
-        )
+
+        def forward() -> None:
+            for line in stdout:
+                lines.put(line)
+
+        self._reader = threading.Thread(target=forward, daemon=True)
         self._reader.start()
         try:
             line = lines.get(timeout=START_TIMEOUT_S)

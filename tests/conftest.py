@@ -23,20 +23,47 @@ def write_config(folder: Path, text: str | None = None) -> Path:
     return path
 
 
-def run_suites(config: Path, run_id: str, *args: str, suites=("workflows", "a11y"),
-               env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_suites(
+    config: Path,
+    run_id: str,
+    *args: str,
+    suites=("workflows", "a11y"),
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
     """Run the suites in a separate pytest, exactly as `leganto-qa run` does."""
     command = [
-        sys.executable, "-m", "pytest", *(str(REPO / "suites" / s) for s in suites),
-        "--sandbox", "demo", "--leganto-config", str(config), "--run-id", run_id,
-        "--rootdir", str(REPO), "-p", "no:cacheprovider", "-q", "--tb=line", *args,
+        sys.executable,
+        "-m",
+        "pytest",
+        *(str(REPO / "suites" / s) for s in suites),
+        "--sandbox",
+        "demo",
+        "--leganto-config",
+        str(config),
+        "--run-id",
+        run_id,
+        "--rootdir",
+        str(REPO),
+        "-p",
+        "no:cacheprovider",
+        "-q",
+        "--tb=line",
+        *args,
     ]
-    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=900,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(
+        command,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def load(config: Path, run_id: str) -> dict:
-    return json.loads((config.parent / "reports" / "runs" / "demo" / run_id / "record.json").read_text())
+    return json.loads(
+        (config.parent / "reports" / "runs" / "demo" / run_id / "record.json").read_text()
+    )
 
 
 class SuiteRuns:
@@ -47,10 +74,17 @@ class SuiteRuns:
         self.config = write_config(root)
         self._done: dict[str, tuple[subprocess.CompletedProcess[str], dict]] = {}
 
-    def get(self, name: str, *args: str, suites=("workflows", "a11y")) -> tuple[subprocess.CompletedProcess[str], dict]:
+    def get(
+        self, name: str, *args: str, suites=("workflows", "a11y")
+    ) -> tuple[subprocess.CompletedProcess[str], dict]:
         if name not in self._done:
-            result = run_suites(self.config, name, *args, suites=suites,
-                                env={"LEGANTO_QA_DEMO_PASSWORD": DEMO_PASSWORD})
+            result = run_suites(
+                self.config,
+                name,
+                *args,
+                suites=suites,
+                env={"LEGANTO_QA_DEMO_PASSWORD": DEMO_PASSWORD},
+            )
             record_path = self.run_dir(name) / "record.json"
             assert record_path.exists(), result.stdout[-3000:] + result.stderr[-3000:]
             self._done[name] = (result, json.loads(record_path.read_text()))

@@ -13,7 +13,9 @@ from leganto_qa.findings import (
 WHERE = StateContext(page_state="list/student", locale="nb", role="student", url="http://x/l/1")
 
 
-def _violation(rule="button-name", targets=("#a",), tags=("wcag2a", "wcag412", "cat.name-role-value")):
+def _violation(
+    rule="button-name", targets=("#a",), tags=("wcag2a", "wcag412", "cat.name-role-value")
+):
     return {
         "id": rule,
         "impact": "critical",
@@ -21,24 +23,34 @@ def _violation(rule="button-name", targets=("#a",), tags=("wcag2a", "wcag412", "
         "help": "Buttons must have discernible text",
         "helpUrl": "https://dequeuniversity.com/rules/axe/4.12/button-name",
         "nodes": [
-            {"target": [t] if isinstance(t, str) else list(t), "html": f"<button id='{t}'>",
-             "failureSummary": "Fix any of the following: no name"}
+            {
+                "target": [t] if isinstance(t, str) else list(t),
+                "html": f"<button id='{t}'>",
+                "failureSummary": "Fix any of the following: no name",
+            }
             for t in targets
         ],
     }
 
 
 def test_criteria_and_level_come_from_axe_tags():
-    assert criteria_from_tags(["wcag2aa", "wcag1410", "wcag143", "best-practice"]) == ("1.4.3", "1.4.10")
+    assert criteria_from_tags(["wcag2aa", "wcag1410", "wcag143", "best-practice"]) == (
+        "1.4.3",
+        "1.4.10",
+    )
     assert criteria_from_tags(["wcag2411"]) == ("2.4.11",)
     assert level_from_tags(["wcag2aa", "wcag143"]) == "AA"
     assert level_from_tags(["best-practice"]) is None
 
 
 def test_selector_noise_is_normalised_away():
-    noisy = "#lg-menu-button-section-menu-8812345670104711 > button[_ngcontent-ng-c4123]:nth-child(3)"
+    noisy = (
+        "#lg-menu-button-section-menu-8812345670104711 > button[_ngcontent-ng-c4123]:nth-child(3)"
+    )
     assert normalise_selector(noisy) == "#lg-menu-button-section-menu-# > button"
-    assert normalise_selector("#mat-mdc-checkbox-17-input") == normalise_selector("#mat-mdc-checkbox-4-input")
+    assert normalise_selector("#mat-mdc-checkbox-17-input") == normalise_selector(
+        "#mat-mdc-checkbox-4-input"
+    )
     assert normalise_selector(".cdk-describedby-message-ng-1-19") == ".cdk-describedby-message-ng-#"
 
 
@@ -52,20 +64,36 @@ def test_fingerprint_differs_by_rule_state_and_role_but_not_locale():
     base = findings_from_axe([_violation()], WHERE)[0]
     other_rule = findings_from_axe([_violation(rule="link-name")], WHERE)[0]
     other_state = findings_from_axe(
-        [_violation()], StateContext("list/student/list-menu", "nb", "student", "u"))[0]
+        [_violation()], StateContext("list/student/list-menu", "nb", "student", "u")
+    )[0]
     other_role = findings_from_axe(
-        [_violation()], StateContext("list/student", "nb", "instructor", "u"))[0]
+        [_violation()], StateContext("list/student", "nb", "instructor", "u")
+    )[0]
     other_locale = findings_from_axe(
-        [_violation()], StateContext("list/student", "en", "student", "u"))[0]
-    assert len({base.fingerprint, other_rule.fingerprint, other_state.fingerprint,
-                other_role.fingerprint}) == 4
+        [_violation()], StateContext("list/student", "en", "student", "u")
+    )[0]
+    assert (
+        len(
+            {
+                base.fingerprint,
+                other_rule.fingerprint,
+                other_state.fingerprint,
+                other_role.fingerprint,
+            }
+        )
+        == 4
+    )
     assert base.fingerprint == other_locale.fingerprint
 
 
 def test_same_shaped_elements_group_into_one_finding():
-    violation = _violation(targets=("lg-sidebar > div:nth-child(1) > button",
-                                    "lg-sidebar > div:nth-child(2) > button",
-                                    "#top-panel-help"))
+    violation = _violation(
+        targets=(
+            "lg-sidebar > div:nth-child(1) > button",
+            "lg-sidebar > div:nth-child(2) > button",
+            "#top-panel-help",
+        )
+    )
     findings = findings_from_axe([violation], WHERE)
     assert len(findings) == 2
     sidebar = next(f for f in findings if "lg-sidebar" in f.identity)
@@ -79,7 +107,9 @@ def test_best_practice_rules_are_kept_apart():
 
 
 def test_iframe_targets_keep_their_frame_path():
-    finding = findings_from_axe([_violation(targets=(["iframe#tool_content", "#add-item"],))], WHERE)[0]
+    finding = findings_from_axe(
+        [_violation(targets=(["iframe#tool_content", "#add-item"],))], WHERE
+    )[0]
     assert finding.elements[0].frame_path == ("iframe#tool_content",)
     assert finding.elements[0].selector == "#add-item"
 

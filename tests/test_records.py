@@ -31,19 +31,37 @@ BASE = {
 
 
 def _state_part(layout, worker, state, locale):
-    violation = {"id": "color-contrast", "impact": "serious", "tags": ["wcag2aa", "wcag143"],
-                 "nodes": [{"target": [".section-data-summary"], "html": "<div>", "failureSummary": ""}]}
+    violation = {
+        "id": "color-contrast",
+        "impact": "serious",
+        "tags": ["wcag2aa", "wcag143"],
+        "nodes": [{"target": [".section-data-summary"], "html": "<div>", "failureSummary": ""}],
+    }
     where = StateContext(state, locale, "student", "http://x")
-    record = PageStateRecord(id=state, role="student", locale=locale, url="http://x", title="t",
-                             test=f"suites/a11y/test_x.py::test[{state}-{locale}]")
-    write_part(layout, worker, "page_state", {
-        "state": record.to_dict(),
-        "findings": [f.to_dict() for f in findings_from_axe([violation], where)],
-    })
+    record = PageStateRecord(
+        id=state,
+        role="student",
+        locale=locale,
+        url="http://x",
+        title="t",
+        test=f"suites/a11y/test_x.py::test[{state}-{locale}]",
+    )
+    write_part(
+        layout,
+        worker,
+        "page_state",
+        {
+            "state": record.to_dict(),
+            "findings": [f.to_dict() for f in findings_from_axe([violation], where)],
+        },
+    )
 
 
 def test_parts_from_workers_merge_in_a_stable_order(tmp_path):
-    outcomes = [Outcome("b", "a11y", "passed", 1.0), Outcome("a", "workflows", "failed", 2.0, "boom")]
+    outcomes = [
+        Outcome("b", "a11y", "passed", 1.0),
+        Outcome("a", "workflows", "failed", 2.0, "boom"),
+    ]
     serial, parallel = RunLayout(tmp_path / "serial"), RunLayout(tmp_path / "parallel")
     for state, locale in [("list/student", "en"), ("list/student", "nb"), ("lists/student", "en")]:
         _state_part(serial, "controller", state, locale)
@@ -76,12 +94,17 @@ def test_record_round_trips_and_validates_schema(tmp_path):
     assert loaded.summary()["findings"] == {"wcag": 1, "best_practice": 0}
 
 
-@pytest.mark.parametrize("content, expected", [
-    ("{", "not valid JSON"),
-    (json.dumps({"schema": "other"}), "not a leganto-qa run record"),
-    (json.dumps({"schema": "leganto-qa/run-record", "schema_version": SCHEMA_VERSION + 1}),
-     "schema version"),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ("{", "not valid JSON"),
+        (json.dumps({"schema": "other"}), "not a leganto-qa run record"),
+        (
+            json.dumps({"schema": "leganto-qa/run-record", "schema_version": SCHEMA_VERSION + 1}),
+            "schema version",
+        ),
+    ],
+)
 def test_unreadable_records_give_one_line_errors(tmp_path, content, expected):
     path = tmp_path / "record.json"
     path.write_text(content)

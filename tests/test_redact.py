@@ -19,7 +19,9 @@ def test_text_and_files_are_scrubbed(tmp_path):
 def test_trace_zip_entries_are_scrubbed(tmp_path):
     trace = tmp_path / "trace.zip"
     with zipfile.ZipFile(trace, "w") as archive:
-        archive.writestr("trace.network", '{"headers":[{"name":"Cookie","value":"JSESSIONID=abc123def"}]}')
+        archive.writestr(
+            "trace.network", '{"headers":[{"name":"Cookie","value":"JSESSIONID=abc123def"}]}'
+        )
         archive.writestr("resources/page.html", "<p>nothing secret</p>")
     redactor = Redactor()
     redactor.add_cookies({"cookies": [{"name": "JSESSIONID", "value": "abc123def"}]})

@@ -27,8 +27,13 @@ def _wcag_rules(record):
 
 def _finding_keys(record):
     return sorted(
-        (f["page_state"], f["role"], f["locale"], f["fingerprint"],
-         tuple(e["selector"] for e in f["elements"]))
+        (
+            f["page_state"],
+            f["role"],
+            f["locale"],
+            f["fingerprint"],
+            tuple(e["selector"] for e in f["elements"]),
+        )
         for f in record["findings"]
     )
 
@@ -37,7 +42,8 @@ def test_release_2024_05_workflows_pass_and_findings_belong_to_page_states(suite
     _, record = suite_runs.get("r2024-05", "--release", "2024-05", *LOCALES)
     workflows = [o for o in record["outcomes"] if o["suite"] == "workflows"]
     assert workflows and all(o["outcome"] == "passed" for o in workflows), [
-        (o["test"], o["message"]) for o in workflows if o["outcome"] != "passed"]
+        (o["test"], o["message"]) for o in workflows if o["outcome"] != "passed"
+    ]
     rules = _wcag_rules(record)
     assert KNOWN_IN_BOTH | {"link-name"} <= rules
     assert "button-name" not in rules
@@ -65,8 +71,11 @@ def test_release_2024_06_breaks_printing_and_keeps_screenshot_and_trace(suite_ru
     assert (run_dir / shots[0]).read_bytes()[:4] == b"\x89PNG"
     with zipfile.ZipFile(run_dir / traces[0]) as trace:
         assert any(name.endswith(".trace") for name in trace.namelist())
-    others = [o for name, o in outcomes.items()
-              if o["suite"] == "workflows" and name != "test_student_prints_list"]
+    others = [
+        o
+        for name, o in outcomes.items()
+        if o["suite"] == "workflows" and name != "test_student_prints_list"
+    ]
     assert all(o["outcome"] == "passed" for o in others)
     rules = _wcag_rules(record)
     assert KNOWN_IN_BOTH | {"button-name"} <= rules
@@ -116,5 +125,6 @@ def test_parallel_workers_find_exactly_what_a_serial_run_finds(suite_runs):
     _, parallel = suite_runs.get("r2024-06-n2", "--release", "2024-06", *LOCALES, "-n", "2")
     assert _finding_keys(serial) == _finding_keys(parallel)
     assert sorted((o["test"], o["outcome"]) for o in serial["outcomes"]) == sorted(
-        (o["test"], o["outcome"]) for o in parallel["outcomes"])
+        (o["test"], o["outcome"]) for o in parallel["outcomes"]
+    )
     assert len(parallel["page_states"]) == len(serial["page_states"])

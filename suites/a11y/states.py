@@ -73,32 +73,64 @@ def _find_lists_results(app: Leganto, t: Targets, institution: str) -> None:
 STATES: tuple[PageState, ...] = (
     PageState("lists/student", "student", lambda app, t, i: app.my_lists.open()),
     PageState("list/student", "student", _list),
-    PageState("list/student/citation-expanded", "student",
-              _then(_list, lambda app, t: app.reading_list.expand_citation(t.citation))),
-    PageState("list/student/list-menu", "student",
-              _then(_list, lambda app, t: app.reading_list.open_list_menu())),
-    PageState("list/student/settings-menu", "student",
-              _then(_list, lambda app, t: app.reading_list.open_settings())),
-    PageState("list/student/language-dialog", "student",
-              _then(_list, lambda app, t: app.reading_list.open_language_dialog())),
-    PageState("list/student/accessibility-dialog", "student",
-              _then(_list, lambda app, t: app.reading_list.open_accessibility_dialog())),
+    PageState(
+        "list/student/citation-expanded",
+        "student",
+        _then(_list, lambda app, t: app.reading_list.expand_citation(t.citation)),
+    ),
+    PageState(
+        "list/student/list-menu",
+        "student",
+        _then(_list, lambda app, t: app.reading_list.open_list_menu()),
+    ),
+    PageState(
+        "list/student/settings-menu",
+        "student",
+        _then(_list, lambda app, t: app.reading_list.open_settings()),
+    ),
+    PageState(
+        "list/student/language-dialog",
+        "student",
+        _then(_list, lambda app, t: app.reading_list.open_language_dialog()),
+    ),
+    PageState(
+        "list/student/accessibility-dialog",
+        "student",
+        _then(_list, lambda app, t: app.reading_list.open_accessibility_dialog()),
+    ),
     PageState("list/student/share-dialog", "student", _share_dialog),
     PageState("list/student/citation-full", "student", _citation_full),
     PageState("find-lists/anonymous/results", "anonymous", _find_lists_results),
-    PageState("public-list/anonymous", "anonymous",
-              lambda app, t, i: app.reading_list.open_public(i, t.list)),
+    PageState(
+        "public-list/anonymous",
+        "anonymous",
+        lambda app, t, i: app.reading_list.open_public(i, t.list),
+    ),
     PageState("list/instructor", "instructor", _list),
-    PageState("list/instructor/add-menu", "instructor",
-              _then(_list, lambda app, t: app.reading_list.open_add_menu())),
-    PageState("list/instructor/new-section-dialog", "instructor",
-              _then(_list, lambda app, t: app.reading_list.open_new_section_dialog())),
-    PageState("list/instructor/add-item-dialog", "instructor",
-              _then(_list, lambda app, t: app.reading_list.open_new_item_dialog())),
-    PageState("list/instructor/add-item-dialog-errors", "instructor",
-              _then(_list, _new_item_errors)),
-    PageState("list/instructor/citation-menu", "instructor",
-              _then(_list, lambda app, t: app.reading_list.open_citation_menu(t.citation))),
-    PageState("draft-list/instructor/publish-dialog", "instructor", _draft_publish,
-              needs="draft_list"),
+    PageState(
+        "list/instructor/add-menu",
+        "instructor",
+        _then(_list, lambda app, t: app.reading_list.open_add_menu()),
+    ),
+    PageState(
+        "list/instructor/new-section-dialog",
+        "instructor",
+        _then(_list, lambda app, t: app.reading_list.open_new_section_dialog()),
+    ),
+    PageState(
+        "list/instructor/add-item-dialog",
+        "instructor",
+        _then(_list, lambda app, t: app.reading_list.open_new_item_dialog()),
+    ),
+    PageState(
+        "list/instructor/add-item-dialog-errors", "instructor", _then(_list, _new_item_errors)
+    ),
+    PageState(
+        "list/instructor/citation-menu",
+        "instructor",
+        _then(_list, lambda app, t: app.reading_list.open_citation_menu(t.citation)),
+    ),
+    PageState(
+        "draft-list/instructor/publish-dialog", "instructor", _draft_publish, needs="draft_list"
+    ),
 )

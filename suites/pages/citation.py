@@ -22,7 +22,9 @@ class CitationFullPage(LegantoPage):
         self.expect_loaded()
 
     def open_public(self, institution: str, citation_id: str) -> None:
-        self.goto(f"/leganto/public/{institution}/citation/{citation_id}", "the public citation link")
+        self.goto(
+            f"/leganto/public/{institution}/citation/{citation_id}", "the public citation link"
+        )
         self.expect_loaded()
 
     def expect_loaded(self) -> None:

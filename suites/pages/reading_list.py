@@ -20,7 +20,9 @@ class ReadingListPage(LegantoPage):
         self.list_menu_button = page.locator(
             "lg-list-actions [id^='lg-menu-button-list-menu-']"
         ).first
-        self.share_list_button = page.locator("lg-list-actions lg-shareable-links[type=list] button")
+        self.share_list_button = page.locator(
+            "lg-list-actions lg-shareable-links[type=list] button"
+        )
         self.add_button = page.locator("#add-item")
         self.sections = page.locator("lg-section-list lg-section")
         self.section_names = page.locator("lg-section .section-name h2")
@@ -38,7 +40,9 @@ class ReadingListPage(LegantoPage):
         self.expect_loaded()
 
     def open_public(self, institution: str, list_id: str) -> None:
-        self.goto(f"/leganto/public/{institution}/lists/{list_id}?auth=local", "the public list link")
+        self.goto(
+            f"/leganto/public/{institution}/lists/{list_id}?auth=local", "the public list link"
+        )
         self.expect_loaded()
 
     def expect_loaded(self) -> None:
@@ -65,9 +69,7 @@ class ReadingListPage(LegantoPage):
         return self.page.locator(f"#citation-{citation_id}")
 
     def citation_title(self, citation_id: str) -> Locator:
-        return self.citation(citation_id).locator(
-            f"span.aut-citation-header-title-{citation_id}"
-        )
+        return self.citation(citation_id).locator(f"span.aut-citation-header-title-{citation_id}")
 
     def expand_citation(self, citation_id: str) -> Locator:
         """Open the brief view's inline details; returns the pressed toggle."""

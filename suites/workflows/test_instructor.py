@@ -55,9 +55,11 @@ def test_instructor_sets_citation_complete(instructor, targets):
     reading_list = instructor.reading_list
     reading_list.open(targets.draft_list)
     reading_list.load_all_citations()
-    preparing = reading_list.page.locator("li.li-citation > div.item-holder").filter(
-        has=reading_list.page.locator(".citation-status.citation-being-prepared")
-    ).first
+    preparing = (
+        reading_list.page.locator("li.li-citation > div.item-holder")
+        .filter(has=reading_list.page.locator(".citation-status.citation-being-prepared"))
+        .first
+    )
     expect(preparing).to_be_visible()
     citation_id = (preparing.get_attribute("id") or "").removeprefix("citation-")
     reading_list.set_citation_complete(citation_id)
