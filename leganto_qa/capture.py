@@ -25,9 +25,10 @@ class CaptureResult:
 
     def describe_new(self) -> str:
         """One line per new WCAG finding, for the failing assertion."""
+        rules = ", ".join(sorted({f.rule for f in self.new}))
         lines = [
             f"{len(self.new)} new WCAG finding(s) in {self.state.id} "
-            f"[{self.state.role}, {self.state.locale}]:"
+            f"[{self.state.role}, {self.state.locale}]: {rules}"
         ]
         for finding in self.new:
             criteria = ", ".join(finding.criteria) or "best practice"

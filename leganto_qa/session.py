@@ -160,5 +160,5 @@ def switch_language(page: Page, sandbox: SandboxConfig, locale: str) -> None:
             f"sandbox {sandbox.id!r} offers no language {locale!r} in Settings → Choose a "
             "language; remove it from locales in sandboxes.toml"
         )
-    option.check()
+    option.click()  # choosing reloads the page, so check() could not confirm it
     expect(page.locator("html")).to_have_attribute("lang", locale, timeout=15_000)

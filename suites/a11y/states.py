@@ -62,7 +62,7 @@ def _draft_publish(app: Leganto, t: Targets, _i: str) -> None:
 def _new_item_errors(app: Leganto, t: Targets) -> None:
     app.reading_list.open_new_item_dialog()
     app.reading_list.submit_new_item()
-    expect(app.reading_list.dialog.locator("mat-error").first).to_be_visible()
+    expect(app.reading_list.dialog.locator("mat-error:visible").first).to_be_visible()
 
 
 def _find_lists_results(app: Leganto, t: Targets, institution: str) -> None:

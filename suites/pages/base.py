@@ -88,7 +88,8 @@ class LegantoPage:
     def choose_language(self, locale: str) -> None:
         """Settings → Choose a language → ``locale``; the page reloads in that language."""
         self.open_language_dialog()
-        self.dialog.locator(f"input[type=radio][value='{locale}']").check()
+        # A click, not check(): choosing reloads the page, so the radio is gone afterwards.
+        self.dialog.locator(f"input[type=radio][value='{locale}']").click()
         self.steps.add(f"Select the language '{locale}'")
         expect(self.page.locator("html")).to_have_attribute("lang", locale)
         self.locale = locale

@@ -13,7 +13,7 @@ class CitationFullPage(LegantoPage):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.root = self.page.locator("lg-citation-full")
-        self.title = self.root.locator("h1")
+        self.title = self.heading
         self.back = self.page.locator("#citation-full-back")
         self.metadata = self.root.locator("dl")
 

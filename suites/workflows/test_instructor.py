@@ -20,7 +20,7 @@ def test_instructor_new_item_form_requires_title(instructor, targets):
     reading_list.open(targets.list)
     reading_list.open_new_item_dialog()
     reading_list.submit_new_item()
-    expect(reading_list.dialog.locator("mat-error").first).to_have_text(
+    expect(reading_list.dialog.locator("mat-error:visible").first).to_have_text(
         reading_list.names["title_required"]
     )
     expect(reading_list.dialog.locator("#item-title")).to_have_attribute("aria-invalid", "true")
@@ -35,7 +35,7 @@ def test_instructor_views_list_as_student(instructor, targets):
         reading_list.names["student_view_banner"]
     )
     reading_list.load_all_citations()
-    expect(reading_list.page.locator(".citation-status:not(.citation-complete)")).to_have_count(0)
+    expect(reading_list.page.locator(".citation-being-prepared")).to_have_count(0)
 
 
 def test_instructor_publishes_draft_list(instructor, targets):

@@ -27,9 +27,8 @@ def test_student_sees_only_complete_citations(student, targets):
     reading_list = student.reading_list
     reading_list.open(targets.list)
     reading_list.load_all_citations()
-    statuses = reading_list.page.locator("lg-citation-status .citation-status")
-    expect(statuses.first).to_be_visible()
-    expect(reading_list.page.locator(".citation-status:not(.citation-complete)")).to_have_count(0)
+    expect(reading_list.citations.first).to_be_visible()
+    expect(reading_list.page.locator(".citation-being-prepared")).to_have_count(0)
 
 
 def test_student_expands_citation_details(student, targets):
@@ -45,7 +44,7 @@ def test_student_opens_citation_full_view(student, targets):
     reading_list.open(targets.list)
     title = reading_list.citation_title(targets.citation).inner_text().strip()
     reading_list.open_full_view(targets.citation)
-    expect(student.citation.title).to_have_text(title)
+    expect(student.citation.title).to_contain_text(title)
     expect(student.citation.metadata).to_be_visible()
 
 
@@ -73,9 +72,8 @@ def test_student_opens_online_resource(student, targets):
         citation.view_online_link(targets.online_citation).click()
     student.steps.add("Select 'View online'")
     popup = popup_info.value
-    popup.wait_for_load_state()
-    assert "/leganto/nui/error/" not in popup.url
-    expect(popup.locator("body")).not_to_be_empty()
+    expect(popup.locator("body")).to_contain_text(re.compile(r"\w{3,}"))
+    assert "/leganto/nui/error/" not in popup.url, popup.url
 
 
 def test_student_finds_list_by_course_code(visitor, targets, institution):
@@ -100,8 +98,8 @@ def test_student_enlarges_text_and_raises_contrast(student, targets):
     reading_list.open(targets.list)
     reading_list.open_accessibility_dialog()
     dialog = reading_list.dialog
-    dialog.locator("input[name=font-size][value=large]").check()
-    dialog.locator("#high-contrast").check()
+    dialog.locator("input[name=font-size][value=large]").click()
+    dialog.locator("#high-contrast").click()
     reading_list.steps.add("Choose large text and high contrast")
     expect(reading_list.page.locator("body")).to_have_class(re.compile(r"\bfont-xl\b"))
     expect(reading_list.page.locator("body")).to_have_class(re.compile(r"\bhigh-contrast\b"))
@@ -117,6 +115,10 @@ def test_student_prints_list(student, targets):
         reading_list.choose("print", reading_list.names["print_list"])
     url = request_info.value.url
     assert re.search(rf"/leganto/rl/files/\w+/print/list/{targets.list}/studentView", url), url
-    response = student.page.request.get(url)
-    assert response.ok, f"print answered {response.status}"
-    assert response.headers["content-type"].startswith("application/pdf")
+    # Fetched by the page itself: its session, and the browser's name resolution.
+    status, content_type = student.page.evaluate(
+        "async url => { const r = await fetch(url); return [r.status, r.headers.get('content-type')]; }",
+        url,
+    )
+    assert status == 200, f"print answered {status}"
+    assert content_type.startswith("application/pdf"), content_type
