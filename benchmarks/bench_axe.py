@@ -8,7 +8,7 @@ Run from the repository root:  python3 benchmarks/bench_axe.py [--release 2024-0
 3. parallel — the same with `-n 2`.
 Wall time end to end (process start to exit) for each, best of --repeat; peak RSS of the whole
 process tree (pytest, workers, Chromium, stand-in) sampled every 50 ms. Targets (issue 2):
-harness ≤ 1.15 × raw, serial / parallel ≥ 1.6, peak memory at -n 2 ≤ 1.5 GiB.
+harness <= 1.15 x raw, serial / parallel ≥ 1.6, peak memory at -n 2 ≤ 1.5 GiB.
 """
 
 from __future__ import annotations
@@ -39,40 +39,84 @@ OVERLAY = ".cdk-overlay-container"
 STATES = [
     ("student", "/leganto/nui/lists", [], "mat-card.list-item"),
     ("student", f"/leganto/nui/lists/{LIST}", [], "lg-section"),
-    ("student", f"/leganto/nui/lists/{LIST}", [f"#citation-{CITATION} .content.clickable"],
-     f"#citation-{CITATION} .expand-content"),
-    ("student", f"/leganto/nui/lists/{LIST}", ["[id^=lg-menu-button-list-menu-]"],
-     f"{OVERLAY} [role=menu]"),
-    ("student", f"/leganto/nui/lists/{LIST}", ["#lg-menu-button-setting-menu"],
-     f"{OVERLAY} [role=menu]"),
-    ("student", f"/leganto/nui/lists/{LIST}",
-     ["#lg-menu-button-setting-menu", f"{OVERLAY} #lg-menu-action-language"],
-     f"{OVERLAY} [role=dialog]"),
-    ("student", f"/leganto/nui/lists/{LIST}",
-     ["#lg-menu-button-setting-menu", f"{OVERLAY} #lg-menu-action-accessibility"],
-     f"{OVERLAY} [role=dialog]"),
-    ("student", f"/leganto/nui/lists/{LIST}", ["lg-list-actions lg-shareable-links button"],
-     f"{OVERLAY} [role=dialog]"),
+    (
+        "student",
+        f"/leganto/nui/lists/{LIST}",
+        [f"#citation-{CITATION} .content.clickable"],
+        f"#citation-{CITATION} .expand-content",
+    ),
+    (
+        "student",
+        f"/leganto/nui/lists/{LIST}",
+        ["[id^=lg-menu-button-list-menu-]"],
+        f"{OVERLAY} [role=menu]",
+    ),
+    (
+        "student",
+        f"/leganto/nui/lists/{LIST}",
+        ["#lg-menu-button-setting-menu"],
+        f"{OVERLAY} [role=menu]",
+    ),
+    (
+        "student",
+        f"/leganto/nui/lists/{LIST}",
+        ["#lg-menu-button-setting-menu", f"{OVERLAY} #lg-menu-action-language"],
+        f"{OVERLAY} [role=dialog]",
+    ),
+    (
+        "student",
+        f"/leganto/nui/lists/{LIST}",
+        ["#lg-menu-button-setting-menu", f"{OVERLAY} #lg-menu-action-accessibility"],
+        f"{OVERLAY} [role=dialog]",
+    ),
+    (
+        "student",
+        f"/leganto/nui/lists/{LIST}",
+        ["lg-list-actions lg-shareable-links button"],
+        f"{OVERLAY} [role=dialog]",
+    ),
     ("student", f"/leganto/nui/lists/{LIST}/citations/{ONLINE}", [], "lg-citation-full"),
     ("anonymous", f"/leganto/public/{INST}/searchlists?q=sosiologi", [], "mat-card.list-item"),
     ("anonymous", f"/leganto/public/{INST}/lists/{LIST}?auth=local", [], "lg-section"),
     ("instructor", f"/leganto/nui/lists/{LIST}", [], "lg-section"),
     ("instructor", f"/leganto/nui/lists/{LIST}", ["#add-item"], f"{OVERLAY} [role=menu]"),
-    ("instructor", f"/leganto/nui/lists/{LIST}", ["#add-item", f"{OVERLAY} #lg-menu-action-new-section"],
-     f"{OVERLAY} [role=dialog]"),
-    ("instructor", f"/leganto/nui/lists/{LIST}", ["#add-item", f"{OVERLAY} #lg-menu-action-new-item"],
-     f"{OVERLAY} [role=dialog]"),
-    ("instructor", f"/leganto/nui/lists/{LIST}",
-     ["#add-item", f"{OVERLAY} #lg-menu-action-new-item", f"{OVERLAY} #lg-dialog-ok"],
-     f"{OVERLAY} mat-error:visible"),
-    ("instructor", f"/leganto/nui/lists/{LIST}", [f"#lg-menu-button-citation-menu-{CITATION}"],
-     f"{OVERLAY} [role=menu]"),
-    ("instructor", f"/leganto/nui/lists/{DRAFT}", ["#list-ready-button"], f"{OVERLAY} [role=dialog]"),
+    (
+        "instructor",
+        f"/leganto/nui/lists/{LIST}",
+        ["#add-item", f"{OVERLAY} #lg-menu-action-new-section"],
+        f"{OVERLAY} [role=dialog]",
+    ),
+    (
+        "instructor",
+        f"/leganto/nui/lists/{LIST}",
+        ["#add-item", f"{OVERLAY} #lg-menu-action-new-item"],
+        f"{OVERLAY} [role=dialog]",
+    ),
+    (
+        "instructor",
+        f"/leganto/nui/lists/{LIST}",
+        ["#add-item", f"{OVERLAY} #lg-menu-action-new-item", f"{OVERLAY} #lg-dialog-ok"],
+        f"{OVERLAY} mat-error:visible",
+    ),
+    (
+        "instructor",
+        f"/leganto/nui/lists/{LIST}",
+        [f"#lg-menu-button-citation-menu-{CITATION}"],
+        f"{OVERLAY} [role=menu]",
+    ),
+    (
+        "instructor",
+        f"/leganto/nui/lists/{DRAFT}",
+        ["#list-ready-button"],
+        f"{OVERLAY} [role=dialog]",
+    ),
 ]
 USERS = {"student": "ola.student", "instructor": "kari.laerer"}
 AXE_OPTIONS = {
-    "runOnly": {"type": "tag",
-                "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"],
+    },
     "resultTypes": ["violations"],
 }
 
@@ -93,10 +137,12 @@ def raw(release: str, locales: list[str]) -> int:
         for locale in locales:
             pages = {}
             for role in ("student", "instructor", "anonymous"):
-                context = browser.new_context(base_url=standin.base_url,
-                                              viewport={"width": 1280, "height": 800})
-                context.add_cookies([{"name": "OptanonAlertBoxClosed", "value": "1",
-                                      "url": standin.base_url}])
+                context = browser.new_context(
+                    base_url=standin.base_url, viewport={"width": 1280, "height": 800}
+                )
+                context.add_cookies(
+                    [{"name": "OptanonAlertBoxClosed", "value": "1", "url": standin.base_url}]
+                )
                 page = context.new_page()
                 if role != "anonymous":
                     page.goto("/leganto/login?auth=local")
@@ -105,8 +151,11 @@ def raw(release: str, locales: list[str]) -> int:
                     page.press("#password", "Enter")
                     page.wait_for_url("**/leganto/nui/**")
                 if locale != "en":
-                    page.goto(f"/leganto/public/{INST}/searchlists" if role == "anonymous"
-                              else "/leganto/nui/lists")
+                    page.goto(
+                        f"/leganto/public/{INST}/searchlists"
+                        if role == "anonymous"
+                        else "/leganto/nui/lists"
+                    )
                     page.click("#lg-menu-button-setting-menu")
                     page.click(f"{OVERLAY} #lg-menu-action-language")
                     page.click(f"{OVERLAY} input[value={locale}]")
@@ -166,8 +215,9 @@ class PeakRss:
 
 def timed(command: list[str], env: dict[str, str]) -> tuple[float, int, str]:
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     meter = PeakRss(process.pid)
     output, _ = process.communicate()
     return time.perf_counter() - start, meter.stop(), output
@@ -189,9 +239,24 @@ def main() -> None:
     config = workdir / "sandboxes.toml"
     config.write_text((REPO / "sandboxes.toml").read_text())
     locale_args = [a for locale in locales for a in ("--locale", locale)]
-    harness = [sys.executable, "-m", "pytest", "suites/a11y", "--sandbox", "demo",
-               "--leganto-config", str(config), "--release", args.release, *locale_args,
-               "--axe-only", "-q", "--tb=no", "-p", "no:cacheprovider"]
+    harness = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "suites/a11y",
+        "--sandbox",
+        "demo",
+        "--leganto-config",
+        str(config),
+        "--release",
+        args.release,
+        *locale_args,
+        "--axe-only",
+        "-q",
+        "--tb=no",
+        "-p",
+        "no:cacheprovider",
+    ]
     runs = {
         "raw": [sys.executable, __file__, "--raw-only", "--release", args.release, *locale_args],
         "harness -n 1": harness,
@@ -210,11 +275,15 @@ def main() -> None:
         results[name] = best
     raw_s, serial_s, parallel_s = (results[k][0] for k in runs)
     print()
-    print(f"page states scanned per run: {len(STATES) * len(locales)} "
-          f"({len(STATES)} states x {len(locales)} locales)")
+    print(
+        f"page states scanned per run: {len(STATES) * len(locales)} "
+        f"({len(STATES)} states x {len(locales)} locales)"
+    )
     print(f"harness / raw            = {serial_s / raw_s:.2f}   (target <= 1.15)")
     print(f"serial / parallel (-n 2) = {serial_s / parallel_s:.2f}   (target >= 1.6)")
-    print(f"peak memory at -n 2      = {results['harness -n 2'][1] / 2**30:.2f} GiB (target <= 1.5)")
+    print(
+        f"peak memory at -n 2      = {results['harness -n 2'][1] / 2**30:.2f} GiB (target <= 1.5)"
+    )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 import secrets
 import sys
 from collections.abc import Generator
@@ -291,7 +292,12 @@ def _failure_line(report: pytest.TestReport) -> str:
     crash = getattr(report.longrepr, "reprcrash", None)
     text = crash.message if crash is not None else str(report.longrepr)
     prefix = "" if report.when == "call" else f"error in {report.when}: "
-    return prefix + one_line(text)
+    waited = _WAITING_FOR.search(text)
+    suffix = f" (waiting for {waited.group(1)})" if waited else ""
+    return prefix + one_line(text, limit=300 - len(suffix)) + suffix
+
+
+_WAITING_FOR = re.compile(r"waiting for (locator\(.*\)|get_by_\w+\(.*\))\s*$", re.MULTILINE)
 
 
 def _skip_reason(report: pytest.TestReport) -> str:

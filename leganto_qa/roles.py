@@ -22,6 +22,9 @@ from leganto_qa.session import (
 
 ANONYMOUS = "anonymous"
 VIEWPORT = {"width": 1280, "height": 800}
+ACTION_TIMEOUT_MS = 15_000
+"""How long a click or fill waits for its element: long enough for a slow sandbox, short
+enough that a renamed control fails a test in seconds, not minutes."""
 
 
 class RoleSessions:
@@ -37,13 +40,18 @@ class RoleSessions:
         self._states: dict[tuple[str, str], StorageState] = {}
         self._shared: dict[tuple[str, str], tuple[BrowserContext, Page]] = {}
 
+    def _new_context(self, **extra: Any) -> BrowserContext:
+        context = self.browser.new_context(**self._context_args(), **extra)
+        context.set_default_timeout(ACTION_TIMEOUT_MS)
+        return context
+
     def _context_args(self) -> dict[str, Any]:
         return {"base_url": self.base_url, "viewport": VIEWPORT, "locale": "en-GB"}
 
     def fresh_context(self, role: str, locale: str) -> BrowserContext:
         """A context with its own new session of ``role``, already switched to ``locale``."""
         if role == ANONYMOUS:
-            context = self.browser.new_context(**self._context_args())
+            context = self._new_context()
             self._enter_locale(
                 context, role, locale, f"/leganto/public/{self.sandbox.institution}/searchlists"
             )
@@ -52,9 +60,9 @@ class RoleSessions:
         if config.login == "storage-state":
             state = load_storage_state(config, self.sandbox)
             self.redactor.add_cookies(state)
-            context = self.browser.new_context(**self._context_args(), storage_state=state)
+            context = self._new_context(storage_state=state)
         else:
-            context = self.browser.new_context(**self._context_args())
+            context = self._new_context()
             login(context, self.base_url, self.sandbox, config, self.redactor)
         self._enter_locale(context, role, locale, NUI_LISTS)
         return context
@@ -83,9 +91,7 @@ class RoleSessions:
         """The page this worker reuses for every page state of ``role`` in ``locale``."""
         key = (role, locale)
         if key not in self._shared or self._shared[key][1].is_closed():
-            context = self.browser.new_context(
-                **self._context_args(), storage_state=self.storage_state(role, locale)
-            )
+            context = self._new_context(storage_state=self.storage_state(role, locale))
             self._shared[key] = (context, context.new_page())
         return self._shared[key][1]
 

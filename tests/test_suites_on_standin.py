@@ -15,7 +15,7 @@ from tests.conftest import DEMO_PASSWORD
 pytestmark = pytest.mark.browser
 LOCALES = ("--locale", "en", "--locale", "nb")
 KNOWN_IN_BOTH = {"color-contrast", "nested-interactive", "image-alt", "label"}
-"""RELEASES.md: deviations of both releases that axe tags WCAG (aria-dialog-name is best practice)."""
+"""Deviations of both releases that axe tags WCAG (aria-dialog-name is best practice)."""
 
 
 def _outcomes(record):

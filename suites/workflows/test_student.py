@@ -6,6 +6,11 @@ import re
 
 from playwright.sync_api import expect
 
+FETCH_STATUS_AND_TYPE = """async url => {
+    const response = await fetch(url);
+    return [response.status, response.headers.get('content-type')];
+}"""
+
 
 def test_student_opens_reading_list_with_sections(student, targets):
     reading_list = student.reading_list
@@ -116,9 +121,6 @@ def test_student_prints_list(student, targets):
     url = request_info.value.url
     assert re.search(rf"/leganto/rl/files/\w+/print/list/{targets.list}/studentView", url), url
     # Fetched by the page itself: its session, and the browser's name resolution.
-    status, content_type = student.page.evaluate(
-        "async url => { const r = await fetch(url); return [r.status, r.headers.get('content-type')]; }",
-        url,
-    )
+    status, content_type = student.page.evaluate(FETCH_STATUS_AND_TYPE, url)
     assert status == 200, f"print answered {status}"
     assert content_type.startswith("application/pdf"), content_type
