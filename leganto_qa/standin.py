@@ -58,10 +58,19 @@ class StandIn:
         self.release = release
         self._log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115 - closed in stop()
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "fixtures.sandbox", "--release", release, "--port", str(port)],
+            [
+                sys.executable,
+                "-m",
+                "fixtures.sandbox",
+                "--release",
+                release,
+                "--port",
+                str(port),
+                "--exit-with-parent",
+            ],
             cwd=REPO_ROOT,
             env=env,
-            stdin=subprocess.DEVNULL,
+            stdin=subprocess.PIPE,  # closes when we die: the stand-in then stops too
             stdout=subprocess.PIPE,
             stderr=self._log,
             text=True,
@@ -106,6 +115,8 @@ class StandIn:
         self._process.wait()
 
     def stop(self) -> None:
+        if self._process.stdin is not None:
+            self._process.stdin.close()
         if self._process.poll() is None:
             self._process.terminate()
             try:
