@@ -33,7 +33,8 @@ def _finding_keys(record):
             f["role"],
             f["locale"],
             f["fingerprint"],
-            tuple(e["selector"] for e in f["elements"]),
+            f["identity"],
+            len(f["elements"]),
         )
         for f in record["findings"]
     )
