@@ -127,7 +127,7 @@ def role_page(
     def factory(role: str, locale: str | None = None) -> Page:
         context = role_sessions.fresh_context(role, locale or leganto_run.sandbox.default_locale)
         if not leganto_run.axe_only:
-            context.tracing.start(screenshots=True, snapshots=True, sources=False)
+            context.tracing.start(screenshots=False, snapshots=True, sources=False)
         opened.append(context)
         return context.new_page()
 

@@ -14,6 +14,7 @@ from leganto_qa.config import SandboxConfig
 from leganto_qa.redact import Redactor
 from leganto_qa.session import (
     NUI_LISTS,
+    dismiss_cookie_banner,
     expect_session_alive,
     load_storage_state,
     login,
@@ -52,31 +53,34 @@ class RoleSessions:
         """A context with its own new session of ``role``, already switched to ``locale``."""
         if role == ANONYMOUS:
             context = self._new_context()
-            self._enter_locale(
-                context, role, locale, f"/leganto/public/{self.sandbox.institution}/searchlists"
-            )
-            return context
-        config = self.sandbox.role(role)
-        if config.login == "storage-state":
-            state = load_storage_state(config, self.sandbox)
-            self.redactor.add_cookies(state)
-            context = self._new_context(storage_state=state)
+            start = f"/leganto/public/{self.sandbox.institution}/searchlists"
         else:
-            context = self._new_context()
-            login(context, self.base_url, self.sandbox, config, self.redactor)
-        self._enter_locale(context, role, locale, NUI_LISTS)
-        return context
-
-    def _enter_locale(self, context: BrowserContext, role: str, locale: str, path: str) -> None:
+            config = self.sandbox.role(role)
+            if config.login == "storage-state":
+                state = load_storage_state(config, self.sandbox)
+                self.redactor.add_cookies(state)
+                context = self._new_context(storage_state=state)
+            else:
+                context = self._new_context()
+            start = NUI_LISTS
         page = context.new_page()
         try:
-            page.goto(path)
+            if role != ANONYMOUS and self.sandbox.role(role).login == "local":
+                login(page, self.sandbox, self.sandbox.role(role), self.redactor)
+            else:
+                page.goto(start)
             if role != ANONYMOUS:
                 expect_session_alive(page, self.sandbox, self.sandbox.role(role))
+            dismiss_cookie_banner(page)
             switch_language(page, self.sandbox, locale)
+        except BaseException:
+            context.close()
+            raise
         finally:
-            page.close()
+            if not page.is_closed():
+                page.close()
         self.redactor.add_cookies(context.storage_state())
+        return context
 
     def storage_state(self, role: str, locale: str) -> StorageState:
         """A logged-in, localized session of ``role``, created once per worker."""

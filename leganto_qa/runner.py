@@ -110,6 +110,7 @@ def pytest_command(request: RunRequest, run_id: str) -> list[str]:
         "-p",
         "no:cacheprovider",
         "--tb=no",
+        "-rN",
         "-q",
         "--no-header",
     ]

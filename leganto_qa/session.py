@@ -58,40 +58,26 @@ def check_not_error_page(page: Page, sandbox: SandboxConfig) -> None:
             )
 
 
-def login(
-    context: BrowserContext,
-    base_url: str,
-    sandbox: SandboxConfig,
-    role: RoleConfig,
-    redactor: Redactor,
-) -> None:
-    """Log ``role`` in inside ``context`` (for ``local``; ``none`` needs nothing).
+def login(page: Page, sandbox: SandboxConfig, role: RoleConfig, redactor: Redactor) -> None:
+    """Log a ``local`` role in on ``page``; it ends on ``/leganto/nui/lists``.
 
-    ``storage-state`` roles get their cookies when the context is created.
+    ``storage-state`` roles get their cookies when the context is created; ``none`` needs nothing.
     """
-    if role.login != "local":
-        return
     user, password = role.credentials()
     redactor.add(password)
-    page = context.new_page()
+    page.goto(f"/leganto/login?auth={quote(role.auth)}&redirect={quote(NUI_LISTS)}")
+    page.locator(USER_FIELD).first.fill(user)
+    page.locator(PASSWORD_FIELD).first.fill(password)
+    page.locator(PASSWORD_FIELD).first.press("Enter")
     try:
-        target = f"{base_url}/leganto/login?auth={quote(role.auth)}&redirect={quote(NUI_LISTS)}"
-        page.goto(target)
-        page.locator(USER_FIELD).first.fill(user)
-        page.locator(PASSWORD_FIELD).first.fill(password)
-        page.locator(PASSWORD_FIELD).first.press("Enter")
-        try:
-            page.wait_for_url(re.compile(r".*/leganto/nui/.*"), timeout=LOGIN_TIMEOUT_MS)
-        except Error:
-            raise LoginFailed(
-                f"role {role.name!r} of sandbox {sandbox.id!r} could not log in as {user!r} "
-                f"(still at {page.url.split('?')[0]}); check the password in "
-                f"{role.password_env} and the user name"
-            ) from None
-        check_not_error_page(page, sandbox)
-        dismiss_cookie_banner(page)
-    finally:
-        page.close()
+        page.wait_for_url(re.compile(r".*/leganto/nui/.*"), timeout=LOGIN_TIMEOUT_MS)
+    except Error:
+        raise LoginFailed(
+            f"role {role.name!r} of sandbox {sandbox.id!r} could not log in as {user!r} "
+            f"(still at {page.url.split('?')[0]}); check the password in "
+            f"{role.password_env} and the user name"
+        ) from None
+    check_not_error_page(page, sandbox)
 
 
 def load_storage_state(role: RoleConfig, sandbox: SandboxConfig) -> StorageState:
