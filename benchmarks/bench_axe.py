@@ -6,8 +6,8 @@ Run from the repository root:  python3 benchmarks/bench_axe.py [--release 2024-0
               for every page state: navigate, open the menu/dialog, inject axe, axe.run.
 2. harness  — `pytest suites/a11y --axe-only` (serial) on the same page states.
 3. parallel — the same with `-n 2`.
-Wall time end to end (process start to exit) for each, best of --repeat; peak RSS of the whole
-process tree (pytest, workers, Chromium, stand-in) sampled every 50 ms. Targets (issue 2):
+Wall time end to end (process start to exit) for each, best of --repeat; peak memory (PSS) of the
+whole process tree (pytest, workers, Chromium, stand-in) sampled every 100 ms. Targets (issue 2):
 harness <= 1.15 x raw, serial / parallel ≥ 1.6, peak memory at -n 2 ≤ 1.5 GiB.
 """
 
@@ -173,15 +173,27 @@ def raw(release: str, locales: list[str]) -> int:
     return scans
 
 
-class PeakRss:
-    """Peak resident memory of a process and all its descendants (Linux /proc)."""
+def _pss(proc: Path) -> int:
+    try:
+        for line in (proc / "smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+class PeakMemory:
+    """Peak memory (PSS) of a process and all its descendants (Linux /proc)."""
 
     def __init__(self, pid: int) -> None:
         self.pid, self.peak, self._stop = pid, 0, threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
 
-    def _tree_rss(self) -> int:
+    def _tree_pss(self) -> int:
+        """Proportional set size: shared pages are split between the processes sharing them,
+        so the sum is the real memory in use (summing RSS counts shared pages many times)."""
         children: dict[int, list[int]] = {}
         rss: dict[int, int] = {}
         for entry in Path("/proc").iterdir():
@@ -194,7 +206,7 @@ class PeakRss:
             fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
             pid = int(entry.name)
             children.setdefault(int(fields["PPid"]), []).append(pid)
-            rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0]) * 1024
+            rss[pid] = _pss(entry)
         total, todo = 0, [self.pid]
         while todo:
             pid = todo.pop()
@@ -204,8 +216,8 @@ class PeakRss:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, self._tree_rss())
-            self._stop.wait(0.05)
+            self.peak = max(self.peak, self._tree_pss())
+            self._stop.wait(0.1)
 
     def stop(self) -> int:
         self._stop.set()
@@ -218,7 +230,7 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, int, str]:
     process = subprocess.Popen(
         command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
-    meter = PeakRss(process.pid)
+    meter = PeakMemory(process.pid)
     output, _ = process.communicate()
     return time.perf_counter() - start, meter.stop(), output
 

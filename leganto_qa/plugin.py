@@ -74,6 +74,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """With ``-n``, keep tests of one xdist group (role and locale) on one worker.
+
+    ``loadgroup`` spreads ungrouped tests exactly as ``load`` does.
+    """
+    option = config.option
+    distributed = getattr(option, "numprocesses", None)
+    if getattr(option, "sandbox", None) and distributed and option.dist in ("no", "load"):
+        option.dist = "loadgroup"
+
+
 def run_context(config: pytest.Config) -> RunContext | None:
     """The current run, or None when the harness is not enabled (no ``--sandbox``)."""
     return config.stash.get(RUN_KEY, None)

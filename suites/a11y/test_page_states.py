@@ -7,6 +7,7 @@ baseline every finding is new. Best-practice findings are recorded but never fai
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from suites.a11y.states import STATES, FeatureAbsent, PageState
 from suites.pages.app import Leganto
@@ -27,5 +28,7 @@ def test_page_state_has_no_new_wcag_findings(
         state.reach(app, sandbox.targets, sandbox.institution)
     except FeatureAbsent as absent:
         pytest.skip(f"release {sandbox.release} has no {absent}")
+    # The UI language may be a per-user setting on a real tenant: never scan the wrong locale.
+    expect(page.locator("html")).to_have_attribute("lang", locale)
     result = capture_state(page, state.id, state.role, locale, app.steps.as_tuple())
     assert not result.new, result.describe_new()
