@@ -1,27 +1,209 @@
-"""Which findings a sandbox's baseline accepts (the release-regression work extends this)."""
+"""Baselines: the accepted state of a sandbox, kept as reviewable text a team can commit.
+
+``reports/baselines/<sandbox>.json`` holds one JSON value per line for the lists (outcomes,
+page states, findings) in a stable order, so a review diff shows exactly what was accepted.
+Accepting a new baseline never loses the old one: it moves to ``baselines/history/``.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from leganto_qa.errors import HarnessError
+from leganto_qa.records import RunRecord, load_record, utc_now
+from leganto_qa.storage import slug, write_text_atomic
+
+SCHEMA = "leganto-qa/baseline"
+SCHEMA_VERSION = 1
 
 
 def baseline_path(reports_dir: Path, sandbox_id: str) -> Path:
-    return reports_dir / "baselines" / f"{sandbox_id}.json"
+    return reports_dir / "baselines" / f"{slug(sandbox_id)}.json"
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """An accepted run of one sandbox: what passed, what was scanned, which findings exist."""
+
+    sandbox: str
+    release: str
+    run_id: str
+    accepted_at: str
+    versions: dict[str, str]
+    outcomes: dict[str, str]
+    page_states: tuple[str, ...]
+    findings: tuple[dict[str, Any], ...]
+
+    @property
+    def fingerprints(self) -> frozenset[str]:
+        return frozenset(str(f["fingerprint"]) for f in self.findings)
+
+    def to_text(self) -> str:
+        """Stable, line-oriented JSON: one outcome, page state or finding per line."""
+        head = {
+            "schema": SCHEMA,
+            "schema_version": SCHEMA_VERSION,
+            "sandbox": self.sandbox,
+            "release": self.release,
+            "run_id": self.run_id,
+            "accepted_at": self.accepted_at,
+            "versions": dict(sorted(self.versions.items())),
+        }
+        lines = ["{"]
+        lines += [
+            f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in head.items()
+        ]
+        lines.append('  "outcomes": {')
+        items = sorted(self.outcomes.items())
+        lines += [
+            f"    {json.dumps(test)}: {json.dumps(outcome)}{_comma(i, items)}"
+            for i, (test, outcome) in enumerate(items)
+        ]
+        lines.append("  },")
+        lines.append('  "page_states": [')
+        states = sorted(self.page_states)
+        lines += [
+            f"    {json.dumps(s, ensure_ascii=False)}{_comma(i, states)}"
+            for i, s in enumerate(states)
+        ]
+        lines.append("  ],")
+        lines.append('  "findings": [')
+        findings = sorted(self.findings, key=_finding_order)
+        lines += [
+            f"    {json.dumps(f, ensure_ascii=False, sort_keys=True)}{_comma(i, findings)}"
+            for i, f in enumerate(findings)
+        ]
+        lines += ["  ]", "}"]
+        return "\n".join(lines) + "\n"
+
+
+def _comma(index: int, items: list[Any]) -> str:
+    return "," if index < len(items) - 1 else ""
+
+
+def _finding_order(finding: dict[str, Any]) -> tuple[str, ...]:
+    keys = ("page_state", "role", "locale", "rule", "fingerprint")
+    return tuple(str(finding[k]) for k in keys)
+
+
+def state_key(page_state: str, role: str, locale: str) -> str:
+    return f"{page_state} [{role}, {locale}]"
+
+
+def baseline_from_record(record: RunRecord) -> Baseline:
+    """What accepting ``record`` stores: compact findings, outcomes and scanned states."""
+    return Baseline(
+        sandbox=str(record.sandbox["id"]),
+        release=str(record.sandbox["release"]),
+        run_id=record.run_id,
+        accepted_at=utc_now(),
+        versions=dict(record.versions),
+        outcomes={o.test: o.outcome for o in record.outcomes if o.outcome != "skipped"},
+        page_states=tuple(state_key(s.id, s.role, s.locale) for s in record.page_states),
+        findings=tuple(
+            {
+                "fingerprint": f.fingerprint,
+                "rule": f.rule,
+                "kind": f.kind,
+                "page_state": f.page_state,
+                "role": f.role,
+                "locale": f.locale,
+                "identity": f.identity,
+                "elements": len(f.elements),
+            }
+            for f in record.findings
+        ),
+    )
+
+
+def load_baseline(path: Path) -> Baseline | None:
+    """The baseline at ``path``; None when there is none yet."""
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("schema") != SCHEMA or data.get("schema_version") != SCHEMA_VERSION:
+            raise KeyError("schema")
+        return Baseline(
+            sandbox=data["sandbox"],
+            release=data["release"],
+            run_id=data["run_id"],
+            accepted_at=data["accepted_at"],
+            versions=dict(data["versions"]),
+            outcomes=dict(data["outcomes"]),
+            page_states=tuple(data["page_states"]),
+            findings=tuple(data["findings"]),
+        )
+    except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
+        raise HarnessError(
+            f"{path}: not a readable leganto-qa baseline; restore it from version control or "
+            "accept a run again with 'leganto-qa baseline accept'"
+        ) from None
 
 
 def accepted_fingerprints(reports_dir: Path, sandbox_id: str) -> frozenset[str]:
     """Fingerprints of the findings the baseline accepts; empty when there is no baseline."""
-    path = baseline_path(reports_dir, sandbox_id)
-    if not path.exists():
-        return frozenset()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return frozenset(str(f["fingerprint"]) for f in data["findings"])
-    except (json.JSONDecodeError, KeyError, TypeError):
+    baseline = load_baseline(baseline_path(reports_dir, sandbox_id))
+    return baseline.fingerprints if baseline else frozenset()
+
+
+def latest_run(reports_dir: Path, sandbox_id: str) -> Path:
+    runs = sorted((reports_dir / "runs" / slug(sandbox_id)).glob("*/record.json"))
+    if not runs:
         raise HarnessError(
-            f"{path}: not a readable baseline; restore it from version control or accept a "
+            f"no runs of sandbox {sandbox_id!r} under {reports_dir / 'runs'}; "
+            f"run 'leganto-qa run --sandbox {sandbox_id}' first"
+        )
+    return runs[-1].parent
+
+
+def accept(reports_dir: Path, sandbox_id: str, run: Path | None = None) -> tuple[Path, Baseline]:
+    """Make a run the sandbox's baseline; the previous baseline moves to history/."""
+    run_dir = run if run is not None else latest_run(reports_dir, sandbox_id)
+    record = load_record(run_dir)
+    _check_acceptable(record, sandbox_id, run_dir)
+    path = baseline_path(reports_dir, sandbox_id)
+    previous = load_baseline(path)
+    baseline = baseline_from_record(record)
+    if previous is not None:
+        kept = (
+            path.parent
+            / "history"
+            / f"{slug(sandbox_id)}-{slug(previous.release)}-{previous.run_id}.json"
+        )
+        write_text_atomic(kept, path.read_text(encoding="utf-8"))
+    write_text_atomic(path, baseline.to_text())
+    return path, baseline
+
+
+def _check_acceptable(record: RunRecord, sandbox_id: str, run_dir: Path) -> None:
+    if record.sandbox.get("id") != sandbox_id:
+        raise HarnessError(
+            f"run {record.run_id} ({run_dir}) is of sandbox {record.sandbox.get('id')!r}, not "
+            f"{sandbox_id!r}; pick a run of {sandbox_id!r} with --run"
+        )
+    inconclusive = [o.test for o in record.outcomes if o.outcome == "inconclusive"]
+    if record.status != "complete" or inconclusive:
+        why = f"{len(inconclusive)} inconclusive test(s)" if inconclusive else "it was interrupted"
+        raise HarnessError(
+            f"run {record.run_id} cannot be a baseline: {why}; fix the sandbox or login and "
             "run again"
-        ) from None
+        )
+
+
+def describe(baseline: Baseline) -> Iterable[str]:
+    """Lines for ``leganto-qa baseline show``."""
+    wcag = sum(1 for f in baseline.findings if f.get("kind") == "wcag")
+    yield (
+        f"Baseline of {baseline.sandbox}: release {baseline.release}, run {baseline.run_id}, "
+        f"accepted {baseline.accepted_at}"
+    )
+    yield "Versions: " + ", ".join(f"{k} {v}" for k, v in sorted(baseline.versions.items()))
+    passed = sum(1 for o in baseline.outcomes.values() if o == "passed")
+    yield f"Tests: {len(baseline.outcomes)} ({passed} passed)"
+    yield f"Page states: {len(baseline.page_states)}"
+    yield f"Findings accepted: {len(baseline.findings)} ({wcag} WCAG)"

@@ -163,6 +163,50 @@ def login(sandbox: str, role: str, timeout_s: int, config_path: Path | None) -> 
 
 
 @main.group()
+def baseline() -> None:
+    """Accepted baselines of each sandbox (reports/baselines/)."""
+
+
+@baseline.command("accept")
+@click.argument("sandbox_id", metavar="SANDBOX")
+@click.option("--run", "run_id", default=None, help="Run id to accept (default: the latest).")
+@CONFIG_OPTION
+def baseline_accept(sandbox_id: str, run_id: str | None, config_path: Path | None) -> None:
+    """Accept a run as the sandbox's baseline; the previous one is kept in history/."""
+    from leganto_qa import baseline as baselines
+    from leganto_qa.records import RunLayout
+
+    harness = _guard(lambda: load_config(_config(config_path)))
+    _guard(lambda: harness.sandbox(sandbox_id))
+    run = RunLayout.for_run(harness.reports_dir, sandbox_id, run_id).root if run_id else None
+    path, accepted = _guard(lambda: baselines.accept(harness.reports_dir, sandbox_id, run))
+    _echo(
+        f"Accepted run {accepted.run_id} (release {accepted.release}) as the baseline of "
+        f"{sandbox_id}: {path}"
+    )
+
+
+@baseline.command("show")
+@click.argument("sandbox_id", metavar="SANDBOX")
+@CONFIG_OPTION
+def baseline_show(sandbox_id: str, config_path: Path | None) -> None:
+    """Show what the sandbox's baseline accepts."""
+    from leganto_qa import baseline as baselines
+
+    harness = _guard(lambda: load_config(_config(config_path)))
+    path = baselines.baseline_path(harness.reports_dir, sandbox_id)
+    accepted = _guard(lambda: baselines.load_baseline(path))
+    if accepted is None:
+        _echo(
+            f"No baseline for {sandbox_id} yet ({path}); accept a run with "
+            f"'leganto-qa baseline accept {sandbox_id}'"
+        )
+        return
+    for line in baselines.describe(accepted):
+        _echo(line)
+
+
+@main.group()
 def sandbox() -> None:
     """The built-in stand-in Leganto sandbox."""
 

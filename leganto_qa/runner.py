@@ -17,7 +17,9 @@ from pathlib import Path
 
 import requests
 
+from leganto_qa.baseline import baseline_path, load_baseline
 from leganto_qa.browser import ensure_browser
+from leganto_qa.comparison import compare
 from leganto_qa.config import HarnessConfig, SandboxConfig, load_config
 from leganto_qa.errors import HarnessError, LoginFailed, SandboxUnavailable
 from leganto_qa.records import RunLayout, RunRecord, load_record, new_run_id
@@ -179,11 +181,31 @@ def describe(result: RunResult) -> list[str]:
     for outcome in record.outcomes:
         if outcome.outcome == "failed" and "/a11y/" not in outcome.test:
             lines.append(f"  FAILED {outcome.test}: {outcome.message}")
+    lines += _comparison_lines(result)
     lines += [
         f"Run record:      {result.layout.record_path}",
         f"HTML report:     {result.layout.html_report}",
         f"Findings report: {result.layout.findings_report}",
     ]
+    return lines
+
+
+def _comparison_lines(result: RunResult) -> list[str]:
+    record = result.record
+    assert record is not None
+    reports_dir = result.layout.root.parents[2]
+    baseline = load_baseline(baseline_path(reports_dir, str(record.sandbox["id"])))
+    if baseline is None:
+        return ["No baseline yet: every finding counts as new ('leganto-qa baseline accept')."]
+    comparison = compare(record, baseline)
+    lines = [comparison.headline()]
+    for change in comparison.version_changes:
+        lines.append(
+            f"  NOTE {change.name} changed {change.baseline} -> {change.run}: "
+            "counts may change by that alone"
+        )
+    for outcome in comparison.regressions:
+        lines.append(f"  REGRESSION {outcome.test}: {outcome.message}")
     return lines
 
 

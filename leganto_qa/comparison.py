@@ -1,0 +1,97 @@
+"""Comparing a run record with the sandbox's baseline: what is new, what broke, what was fixed.
+
+Reads records and baselines only (no Playwright, no pytest), so any record can be compared
+anywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from leganto_qa.baseline import Baseline, state_key
+from leganto_qa.findings import Finding
+from leganto_qa.records import Outcome, RunRecord
+
+FINDING_SUITES = frozenset({"a11y"})
+"""Suites whose pass/fail only mirrors their findings; findings are compared instead."""
+VERSION_KEYS = ("axe_core", "browser", "harness")
+
+
+@dataclass(frozen=True)
+class VersionChange:
+    name: str
+    baseline: str
+    run: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Run vs baseline. Inconclusive tests are kept apart, never counted either way."""
+
+    baseline_release: str
+    run_release: str
+    new: tuple[Finding, ...] = ()
+    persisting: tuple[Finding, ...] = ()
+    resolved: tuple[dict[str, object], ...] = ()
+    regressions: tuple[Outcome, ...] = ()
+    fixed: tuple[Outcome, ...] = ()
+    inconclusive: tuple[Outcome, ...] = ()
+    new_tests: tuple[str, ...] = ()
+    removed_tests: tuple[str, ...] = ()
+    version_changes: tuple[VersionChange, ...] = field(default_factory=tuple)
+
+    @property
+    def has_news(self) -> bool:
+        """True when the run shows regressions or WCAG findings the baseline lacks."""
+        return bool(self.regressions) or any(f.kind == "wcag" for f in self.new)
+
+    def headline(self) -> str:
+        parts = [
+            f"{len(self.regressions)} regression(s)",
+            f"{sum(1 for f in self.new if f.kind == 'wcag')} new WCAG finding(s)",
+            f"{len(self.resolved)} resolved",
+            f"{len(self.fixed)} fixed",
+            f"{len(self.inconclusive)} inconclusive",
+        ]
+        return f"{self.run_release} vs baseline {self.baseline_release}: " + ", ".join(parts)
+
+
+def compare(record: RunRecord, baseline: Baseline) -> Comparison:
+    accepted = baseline.fingerprints
+    seen = {f.fingerprint for f in record.findings}
+    scanned = {state_key(s.id, s.role, s.locale) for s in record.page_states}
+    resolved = tuple(
+        f
+        for f in baseline.findings
+        if f["fingerprint"] not in seen
+        and state_key(str(f["page_state"]), str(f["role"]), str(f["locale"])) in scanned
+    )
+    before = baseline.outcomes
+    outcomes = [o for o in record.outcomes if o.outcome != "skipped"]
+    compared = [o for o in outcomes if o.suite not in FINDING_SUITES and o.test in before]
+    return Comparison(
+        baseline_release=baseline.release,
+        run_release=str(record.sandbox.get("release", "")),
+        new=tuple(f for f in record.findings if f.fingerprint not in accepted),
+        persisting=tuple(f for f in record.findings if f.fingerprint in accepted),
+        resolved=_unique_by_fingerprint(resolved),
+        regressions=tuple(
+            o for o in compared if o.outcome == "failed" and before[o.test] == "passed"
+        ),
+        fixed=tuple(o for o in compared if o.outcome == "passed" and before[o.test] == "failed"),
+        inconclusive=tuple(o for o in outcomes if o.outcome == "inconclusive"),
+        new_tests=tuple(sorted(o.test for o in outcomes if o.test not in before)),
+        removed_tests=tuple(sorted(set(before) - {o.test for o in record.outcomes})),
+        version_changes=tuple(
+            VersionChange(key, baseline.versions.get(key, "?"), record.versions.get(key, "?"))
+            for key in VERSION_KEYS
+            if baseline.versions.get(key, "?") != record.versions.get(key, "?")
+        ),
+    )
+
+
+def _unique_by_fingerprint(items: tuple[dict[str, object], ...]) -> tuple[dict[str, object], ...]:
+    kept: dict[str, dict[str, object]] = {}
+    for item in items:
+        kept.setdefault(str(item["fingerprint"]), item)
+    return tuple(kept[k] for k in sorted(kept))
