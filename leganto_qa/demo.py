@@ -1,5 +1,7 @@
 """`leganto-qa demo`: the whole harness, end to end, on two releases of the stand-in sandbox.
 
+Release A is run and accepted as the demo sandbox's baseline; release B is run and compared.
+
 The demo knows what the stand-in's releases differ in (fixtures/sandbox/RELEASES.md) and checks
 that the harness saw exactly that; it exits 0 when it did.
 """
@@ -10,6 +12,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from leganto_qa.baseline import Baseline, accept
+from leganto_qa.comparison import compare
 from leganto_qa.records import RunRecord
 from leganto_qa.runner import EXIT_HARNESS, EXIT_OK, Echo, RunRequest, describe, execute
 
@@ -58,9 +62,27 @@ def expectations(release: str, record: RunRecord) -> list[Expectation]:
     return [Expectation(release, text, bool(holds)) for text, holds in checks]
 
 
+def comparison_expectations(record: RunRecord, baseline: Baseline) -> list[Expectation]:
+    """What comparing the second release with the first must show (RELEASES.md)."""
+    result = compare(record, baseline)
+    new = {f.rule for f in result.new if f.kind == "wcag"}
+    resolved = {str(f["rule"]) for f in result.resolved}
+    regressions = [o.test for o in result.regressions]
+    checks = [
+        ("comparison: new button-name only", new == {"button-name"}),
+        ("comparison: link-name resolved", "link-name" in resolved),
+        (
+            "comparison: 'Print list' is the one regression",
+            len(regressions) == 1 and regressions[0].endswith(PRINT_TEST),
+        ),
+    ]
+    return [Expectation(record.sandbox["release"], text, bool(ok)) for text, ok in checks]
+
+
 def run_demo(config_path: Path, echo: Echo, workers: int | None = None) -> int:
     workers = workers or min(2, os.cpu_count() or 1)
     results: list[Expectation] = []
+    accepted: Baseline | None = None
     for release in DEMO_RELEASES:
         echo(f"\n=== Demo: stand-in Leganto, release {release} ===")
         result = execute(
@@ -78,6 +100,12 @@ def run_demo(config_path: Path, echo: Echo, workers: int | None = None) -> int:
         if result.record is None:
             return EXIT_HARNESS
         results += expectations(release, result.record)
+        if accepted is not None:
+            results += comparison_expectations(result.record, accepted)
+        elif result.record.summary()["tests"]["inconclusive"] == 0:
+            reports_dir = result.layout.root.parents[2]
+            path, accepted = accept(reports_dir, DEMO_SANDBOX, result.layout.root)
+            echo(f"Accepted release {release} as the baseline of {DEMO_SANDBOX}: {path}")
     echo("\n=== What the demo was meant to show ===")
     for item in results:
         echo(f"  [{'ok' if item.holds else 'NOT SEEN'}] {item.release}: {item.text}")
