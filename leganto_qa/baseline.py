@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ class Baseline:
     outcomes: dict[str, str]
     page_states: tuple[str, ...]
     findings: tuple[dict[str, Any], ...]
+    api_shapes: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def fingerprints(self) -> frozenset[str]:
@@ -77,7 +78,14 @@ class Baseline:
             f"    {json.dumps(f, ensure_ascii=False, sort_keys=True)}{_comma(i, findings)}"
             for i, f in enumerate(findings)
         ]
-        lines += ["  ]", "}"]
+        lines.append("  ],")
+        lines.append('  "api_shapes": {')
+        shapes = sorted(self.api_shapes.items())
+        lines += [
+            f"    {json.dumps(name)}: {json.dumps(shape, sort_keys=True)}{_comma(i, shapes)}"
+            for i, (name, shape) in enumerate(shapes)
+        ]
+        lines += ["  }", "}"]
         return "\n".join(lines) + "\n"
 
 
@@ -117,6 +125,7 @@ def baseline_from_record(record: RunRecord) -> Baseline:
             }
             for f in record.findings
         ),
+        api_shapes=dict(record.api_shapes),
     )
 
 
@@ -137,6 +146,7 @@ def load_baseline(path: Path) -> Baseline | None:
             outcomes=dict(data["outcomes"]),
             page_states=tuple(data["page_states"]),
             findings=tuple(data["findings"]),
+            api_shapes=dict(data.get("api_shapes", {})),
         )
     except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
         raise HarnessError(

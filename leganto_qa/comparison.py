@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from leganto_qa.apishape import Shape, ShapeChange, diff_shapes
 from leganto_qa.baseline import Baseline, state_key
 from leganto_qa.findings import Finding
 from leganto_qa.records import Outcome, RunRecord
@@ -39,6 +40,8 @@ class Comparison:
     new_tests: tuple[str, ...] = ()
     removed_tests: tuple[str, ...] = ()
     version_changes: tuple[VersionChange, ...] = field(default_factory=tuple)
+    api_changes: tuple[tuple[str, ShapeChange], ...] = ()
+    """(shape name, change) for every API contract difference."""
 
     @property
     def has_news(self) -> bool:
@@ -53,6 +56,8 @@ class Comparison:
             f"{len(self.fixed)} fixed",
             f"{len(self.inconclusive)} inconclusive",
         ]
+        if self.api_changes:
+            parts.append(f"{len(self.api_changes)} API change(s)")
         return f"{self.run_release} vs baseline {self.baseline_release}: " + ", ".join(parts)
 
 
@@ -86,6 +91,13 @@ def compare(record: RunRecord, baseline: Baseline) -> Comparison:
             VersionChange(key, baseline.versions.get(key, "?"), record.versions.get(key, "?"))
             for key in VERSION_KEYS
             if baseline.versions.get(key, "?") != record.versions.get(key, "?")
+        ),
+        api_changes=tuple(
+            (name, change)
+            for name in sorted(set(baseline.api_shapes) & set(record.api_shapes))
+            for change in diff_shapes(
+                Shape.from_dict(baseline.api_shapes[name]), Shape.from_dict(record.api_shapes[name])
+            )
         ),
     )
 

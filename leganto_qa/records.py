@@ -143,6 +143,8 @@ class RunRecord:
     page_states: tuple[PageStateRecord, ...] = ()
     findings: tuple[Finding, ...] = ()
     artifacts: dict[str, str] = field(default_factory=dict)
+    api_shapes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """API contract shapes by name (``leganto_qa.apishape.Shape.to_dict()``), from suites/api."""
 
     def summary(self) -> dict[str, Any]:
         counts = {k: 0 for k in ("passed", "failed", "inconclusive", "skipped")}
@@ -173,6 +175,7 @@ class RunRecord:
             "page_states": [p.to_dict() for p in self.page_states],
             "findings": [f.to_dict() for f in self.findings],
             "artifacts": self.artifacts,
+            "api_shapes": self.api_shapes,
         }
 
     @classmethod
@@ -189,6 +192,7 @@ class RunRecord:
             page_states=tuple(PageStateRecord.from_dict(p) for p in data["page_states"]),
             findings=tuple(Finding.from_dict(f) for f in data["findings"]),
             artifacts=dict(data.get("artifacts", {})),
+            api_shapes=dict(data.get("api_shapes", {})),
         )
 
 
@@ -272,4 +276,9 @@ def assemble(
         page_states=tuple(states),
         findings=tuple(findings),
         artifacts=dict(base.get("artifacts", {})),
+        api_shapes={
+            str(p["name"]): dict(p["shape"])
+            for p in sorted(parts, key=lambda p: str(p.get("name", "")))
+            if p["kind"] == "api_shape"
+        },
     )
