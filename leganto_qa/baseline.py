@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from leganto_qa.errors import HarnessError
+from leganto_qa.findings import Finding, problem_key
 from leganto_qa.records import RunRecord, load_record, utc_now
 from leganto_qa.storage import slug, write_text_atomic
 
@@ -42,6 +43,16 @@ class Baseline:
     @property
     def fingerprints(self) -> frozenset[str]:
         return frozenset(str(f["fingerprint"]) for f in self.findings)
+
+    @property
+    def problems(self) -> frozenset[str]:
+        """Accepted problems (rule, role, element identity), wherever they were seen."""
+        return frozenset(
+            problem_key(str(f["rule"]), str(f["role"]), str(f["identity"])) for f in self.findings
+        )
+
+    def accepts(self, finding: Finding) -> bool:
+        return finding.fingerprint in self.fingerprints or finding.problem in self.problems
 
     def to_text(self) -> str:
         """Stable, line-oriented JSON: one outcome, page state or finding per line."""
@@ -156,9 +167,9 @@ def load_baseline(path: Path) -> Baseline | None:
 
 
 def accepted_fingerprints(reports_dir: Path, sandbox_id: str) -> frozenset[str]:
-    """Fingerprints of the findings the baseline accepts; empty when there is no baseline."""
+    """Fingerprints and problem keys the baseline accepts; empty when there is no baseline."""
     baseline = load_baseline(baseline_path(reports_dir, sandbox_id))
-    return baseline.fingerprints if baseline else frozenset()
+    return baseline.fingerprints | baseline.problems if baseline else frozenset()
 
 
 def latest_run(reports_dir: Path, sandbox_id: str) -> Path:

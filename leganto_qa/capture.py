@@ -86,6 +86,8 @@ class StateCapture:
         new = [
             f
             for f in result.findings
-            if f.kind == "wcag" and f.fingerprint not in self.run.accepted
+            if f.kind == "wcag"
+            and f.fingerprint not in self.run.accepted
+            and f.problem not in self.run.accepted
         ]
         return CaptureResult(state=record, findings=result.findings, new=new, screenshot=png)

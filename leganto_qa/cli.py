@@ -162,6 +162,57 @@ def login(sandbox: str, role: str, timeout_s: int, config_path: Path | None) -> 
     )
 
 
+@main.command()
+@click.argument("run", required=False)
+@click.option(
+    "--sandbox",
+    "sandbox_id",
+    default="demo",
+    show_default=True,
+    help="Sandbox whose runs RUN is looked up in.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "nb"]),
+    default="en",
+    show_default=True,
+    help="Language of the reports.",
+)
+@CONFIG_OPTION
+def report(run: str | None, sandbox_id: str, lang: str, config_path: Path | None) -> None:
+    """Write the findings and regression reports of a run (default: the latest)."""
+    from leganto_qa.baseline import latest_run
+    from leganto_qa.records import RunLayout, load_record
+    from leganto_qa.regression_report import headline_lines, write_regression_report
+    from leganto_qa.report import write_findings_report
+    from leganto_qa.runner import known_issues_path
+
+    path = _config(config_path)
+    harness = _guard(lambda: load_config(path))
+    if run and Path(run).is_dir():
+        folder = Path(run)
+    elif run:
+        folder = RunLayout.for_run(harness.reports_dir, sandbox_id, run).root
+    else:
+        folder = _guard(lambda: latest_run(harness.reports_dir, sandbox_id))
+    record = _guard(lambda: load_record(folder))
+    layout = RunLayout(folder)
+    _echo(f"Findings report: {write_findings_report(record, layout, lang)}")
+    regression = _guard(
+        lambda: write_regression_report(
+            record, layout, harness.reports_dir, known_issues_path(path), lang
+        )
+    )
+    if regression is None:
+        _echo(
+            f"No baseline for {record.sandbox['id']}: no regression report "
+            f"('leganto-qa baseline accept {record.sandbox['id']}')"
+        )
+        return
+    for line in headline_lines(regression):
+        _echo(line)
+
+
 @main.group()
 def baseline() -> None:
     """Accepted baselines of each sandbox (reports/baselines/)."""

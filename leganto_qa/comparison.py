@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from leganto_qa.apishape import Shape, ShapeChange, diff_shapes
 from leganto_qa.baseline import Baseline, state_key
 from leganto_qa.findings import Finding
+from leganto_qa.known_issues import KnownIssue, KnownIssues
 from leganto_qa.records import Outcome, RunRecord
 
 FINDING_SUITES = frozenset({"a11y"})
@@ -42,17 +43,31 @@ class Comparison:
     version_changes: tuple[VersionChange, ...] = field(default_factory=tuple)
     api_changes: tuple[tuple[str, ShapeChange], ...] = ()
     """(shape name, change) for every API contract difference."""
+    known: tuple[tuple[Finding, KnownIssue], ...] = ()
+    """Findings the baseline lacks that match a registered vendor issue (not counted as new)."""
+    not_seen: tuple[KnownIssue, ...] = ()
+    """Registered open issues no finding matched: verify and close the case."""
 
     @property
     def has_news(self) -> bool:
         """True when the run shows regressions or WCAG findings the baseline lacks."""
         return bool(self.regressions) or any(f.kind == "wcag" for f in self.new)
 
+    @property
+    def new_problems(self) -> tuple[str, ...]:
+        """Distinct new WCAG problems (rule and element), however many states show them."""
+        return tuple(sorted({f"{f.rule} {f.identity}" for f in self.new if f.kind == "wcag"}))
+
+    @property
+    def resolved_problems(self) -> tuple[str, ...]:
+        return tuple(sorted({f"{f['rule']} {f['identity']}" for f in self.resolved}))
+
     def headline(self) -> str:
         parts = [
             f"{len(self.regressions)} regression(s)",
-            f"{sum(1 for f in self.new if f.kind == 'wcag')} new WCAG finding(s)",
-            f"{len(self.resolved)} resolved",
+            f"{len(self.new_problems)} new WCAG problem(s)",
+            f"{len(self.resolved_problems)} resolved",
+            f"{len({i.id for _, i in self.known})} known",
             f"{len(self.fixed)} fixed",
             f"{len(self.inconclusive)} inconclusive",
         ]
@@ -61,9 +76,13 @@ class Comparison:
         return f"{self.run_release} vs baseline {self.baseline_release}: " + ", ".join(parts)
 
 
-def compare(record: RunRecord, baseline: Baseline) -> Comparison:
-    accepted = baseline.fingerprints
-    seen = {f.fingerprint for f in record.findings}
+def compare(
+    record: RunRecord, baseline: Baseline, known_issues: KnownIssues | None = None
+) -> Comparison:
+    """Classify ``record`` against ``baseline``; known vendor issues are labelled, not new."""
+    labelled = (known_issues or KnownIssues()).label(record.findings)
+    unaccepted = [f for f in record.findings if not baseline.accepts(f)]
+    seen = {f.fingerprint for f in record.findings} | {f.problem for f in record.findings}
     scanned = {state_key(s.id, s.role, s.locale) for s in record.page_states}
     resolved = tuple(
         f
@@ -77,8 +96,10 @@ def compare(record: RunRecord, baseline: Baseline) -> Comparison:
     return Comparison(
         baseline_release=baseline.release,
         run_release=str(record.sandbox.get("release", "")),
-        new=tuple(f for f in record.findings if f.fingerprint not in accepted),
-        persisting=tuple(f for f in record.findings if f.fingerprint in accepted),
+        new=tuple(f for f in unaccepted if labelled.issue_for(f) is None),
+        known=tuple((f, issue) for f in unaccepted if (issue := labelled.issue_for(f)) is not None),
+        not_seen=tuple(labelled.not_seen),
+        persisting=tuple(f for f in record.findings if baseline.accepts(f)),
         resolved=_unique_by_fingerprint(resolved),
         regressions=tuple(
             o for o in compared if o.outcome == "failed" and before[o.test] == "passed"

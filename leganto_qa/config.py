@@ -28,6 +28,7 @@ __all__ = [
     "LANGUAGE_SWITCHES",
     "LOCALES",
     "LOGIN_METHODS",
+    "ApiConfig",
     "HarnessConfig",
     "Kind",
     "LanguageSwitch",
@@ -68,10 +69,17 @@ _SANDBOX_KEYS = (
     "language_switch",
     "targets",
     "roles",
+    "api",
 )
 _TARGET_KEYS = ("list", "draft_list", "section", "citation", "online_citation", "search")
 _ROLE_KEYS = ("login", "auth", "user", "user_env", "password_env", "state_file")
 _LOCAL_ONLY_KEYS = ("user", "user_env", "password_env")
+_API_KEYS = ("base_url", "apikey_env", "course", "open_proxy", "open_proxy_institution")
+_SECRET_KEYS = {
+    "password": ("a literal password", "password_env"),
+    "apikey": ("a literal API key", "apikey_env"),
+    "api_key": ("a literal API key", "apikey_env"),
+}
 
 _ID_RE = re.compile(r"[a-z][a-z0-9_-]*")
 _INSTITUTION_RE = re.compile(r"[A-Z0-9][A-Z0-9_]*")
@@ -91,6 +99,11 @@ _EXAMPLES = {
     "login": '"local"',
     "password_env": '"LEGANTO_QA_UIO_PASSWORD"',
     "user": '"ola.student"',
+    "api_base_url": '"https://api-eu.hosted.exlibrisgroup.com/almaws/v1"',
+    "apikey_env": '"LEGANTO_QA_UIO_APIKEY"',
+    "course": '"SOS1001"',
+    "open_proxy": '"https://gw-unit.intark.uh-it.no/leganto-open-api"',
+    "open_proxy_institution": '"uio"',
 }
 
 
@@ -146,6 +159,36 @@ class RoleConfig:
 
 
 @dataclass(frozen=True)
+class ApiConfig:
+    """How to reach the sandbox's Alma Courses API; names the key's env var, never the key.
+
+    For a stand-in sandbox `base_url` is None (the harness uses the stand-in's own address) and
+    the harness generates the key into `apikey_env` when that variable is unset.
+    """
+
+    base_url: str | None
+    apikey_env: str | None
+    course: str | None
+    open_proxy: str | None
+    open_proxy_institution: str | None
+
+    def apikey(self, environ: Mapping[str, str] = os.environ) -> str:
+        """The API key, read from `apikey_env`; raise LoginFailed naming the variable."""
+        if not self.apikey_env:
+            raise ConfigError(
+                'the [api] table names no apikey_env; add apikey_env = "LEGANTO_QA_..._APIKEY" '
+                "and export that variable"
+            )
+        key = environ.get(self.apikey_env, "").strip()
+        if not key:
+            raise LoginFailed(
+                f"environment variable {self.apikey_env} (the Alma API key) is not set; "
+                f"export {self.apikey_env}=<API key> and run again"
+            )
+        return key
+
+
+@dataclass(frozen=True)
 class SandboxConfig:
     """One target sandbox: institution, release label, locales, what to visit, who logs in."""
 
@@ -158,6 +201,7 @@ class SandboxConfig:
     base_url: str | None = None
     language_switch: LanguageSwitch = "settings-menu"
     roles: tuple[RoleConfig, ...] = ()
+    api: ApiConfig | None = None
 
     @property
     def default_locale(self) -> str:
@@ -295,10 +339,11 @@ class _Table:
         for key in self.data:
             if key in allowed:
                 continue
-            if key == "password":
+            if key in _SECRET_KEYS:
+                what, env_key = _SECRET_KEYS[key]
                 raise self.error(
-                    "password: a literal password is not allowed in the file; "
-                    'set password_env = "SOME_ENV_VAR" and export SOME_ENV_VAR instead'
+                    f"{key}: {what} is not allowed in the file; "
+                    f'set {env_key} = "SOME_ENV_VAR" and export SOME_ENV_VAR instead'
                 )
             what = "key" if self.where else "top-level key"
             close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
@@ -456,6 +501,9 @@ def _parse_sandbox(sandbox_id: str, table: _Table, base: Path) -> SandboxConfig:
             assert role_table is not None  # the key exists
             roles.append(_parse_role(sandbox_id, role_name, role_table, base))
 
+    api_table = table.table("api", f"sandbox.{sandbox_id}.api")
+    api = _parse_api(api_table, kind) if api_table is not None else None
+
     return SandboxConfig(
         id=sandbox_id,
         kind=kind,
@@ -466,6 +514,7 @@ def _parse_sandbox(sandbox_id: str, table: _Table, base: Path) -> SandboxConfig:
         base_url=base_url,
         language_switch=language_switch,
         roles=tuple(roles),
+        api=api,
     )
 
 
@@ -485,6 +534,80 @@ def _check_base_url(table: _Table, url: str) -> str:
             f'use base_url = "{parts.scheme}://{parts.netloc}"'
         )
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def _parse_api(table: _Table, kind: Kind) -> ApiConfig:
+    table.check_keys(_API_KEYS)
+    base_url = table.string("base_url")
+    if kind == "stand-in" and base_url is not None:
+        raise table.error(
+            "base_url is not used with kind = 'stand-in' (the harness uses the stand-in's own "
+            "API and generates its key); remove base_url, or set kind = 'remote'"
+        )
+    if kind == "remote":
+        if base_url is None:
+            raise table.error(
+                "missing required key 'base_url' for kind = 'remote'; "
+                f"add base_url = {_EXAMPLES['api_base_url']} (the Alma API of your region)"
+            )
+        base_url = _check_api_url(table, "base_url", base_url, _EXAMPLES["api_base_url"])
+        if not base_url.endswith("/almaws/v1"):
+            raise table.error(
+                f"base_url = {base_url!r} is not an Alma API base; end it with /almaws/v1 "
+                f"like base_url = {_EXAMPLES['api_base_url']}"
+            )
+    apikey_env = table.env_name("apikey_env")
+    if apikey_env is None:
+        generated = ""
+        if kind == "stand-in":
+            generated = " (for the stand-in the harness generates the key)"
+        raise table.error(
+            f"missing required key 'apikey_env'; add apikey_env = {_EXAMPLES['apikey_env']} "
+            f"and export that variable{generated}"
+        )
+    open_proxy = table.string("open_proxy")
+    if open_proxy is not None:
+        open_proxy = _check_api_url(table, "open_proxy", open_proxy, _EXAMPLES["open_proxy"])
+    institution = table.string("open_proxy_institution")
+    if institution is not None and open_proxy is None:
+        raise table.error(
+            "open_proxy_institution is only used with open_proxy; add open_proxy = "
+            f"{_EXAMPLES['open_proxy']} or remove open_proxy_institution"
+        )
+    if open_proxy is not None and institution is None:
+        raise table.error(
+            "missing required key 'open_proxy_institution' for open_proxy; add "
+            f"open_proxy_institution = {_EXAMPLES['open_proxy_institution']}"
+        )
+    if institution is not None and not _ID_RE.fullmatch(institution):
+        raise table.error(
+            f"open_proxy_institution = {institution!r} is not an institution name of the open "
+            f"proxy; use lowercase letters like open_proxy_institution = "
+            f"{_EXAMPLES['open_proxy_institution']}"
+        )
+    return ApiConfig(
+        base_url=base_url,
+        apikey_env=apikey_env,
+        course=table.string("course"),
+        open_proxy=open_proxy,
+        open_proxy_institution=institution,
+    )
+
+
+def _check_api_url(table: _Table, key: str, url: str, example: str) -> str:
+    parts = urlsplit(url)
+    if parts.username is not None or parts.password is not None:
+        # Never echo a URL that carries credentials.
+        raise table.error(f"{key} must not carry a user name or password; remove 'user:pass@'")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise table.error(f"{key} = {url!r} is not an http(s) URL; write it like {key} = {example}")
+    if parts.query or parts.fragment:
+        # A query may hold an apikey=...: never echo it.
+        raise table.error(
+            f"{key} must not carry a query or fragment (an API key goes in apikey_env); "
+            f"write it like {key} = {example}"
+        )
+    return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
 
 
 def _locales_problem(locales: Sequence[str]) -> str | None:

@@ -60,6 +60,10 @@ def shorten_html(html: str, limit: int = HTML_SNIPPET_LIMIT) -> str:
     return html if len(html) <= limit else html[: limit - 1] + "…"
 
 
+def problem_key(rule: str, role: str, identity: str) -> str:
+    return f"{rule}\x1f{role}\x1f{identity}"
+
+
 def fingerprint(source: str, page_state: str, role: str, identity: str) -> str:
     """A stable id for one problem: same rule, page state, role and element identity."""
     digest = hashlib.sha256(f"{source}\x1f{page_state}\x1f{role}\x1f{identity}".encode())
@@ -95,6 +99,15 @@ class Finding:
     identity: str
     fingerprint: str
     elements: tuple[Element, ...] = field(default_factory=tuple)
+
+    @property
+    def problem(self) -> str:
+        """The problem regardless of where it was seen: rule, role and element identity.
+
+        A baseline that accepted a problem in one page state accepts it in every state where
+        the same element shows it (a list-page problem behind a newly added dialog is not new).
+        """
+        return problem_key(self.rule, self.role, self.identity)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -19,7 +19,7 @@ IMPACT_ORDER = {"critical": 0, "serious": 1, "moderate": 2, "minor": 3}
 
 
 @cache
-def _environment() -> Environment:
+def environment() -> Environment:
     return Environment(
         loader=PackageLoader("leganto_qa", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
@@ -60,7 +60,7 @@ def render_findings_report(record: RunRecord, lang: str = "en") -> str:
         "t": labels(lang),
         "lang": lang,
     }
-    return _environment().get_template("findings.html.j2").render(**context)
+    return environment().get_template("findings.html.j2").render(**context)
 
 
 def write_findings_report(record: RunRecord, layout: RunLayout, lang: str = "en") -> Path:

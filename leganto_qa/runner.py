@@ -17,12 +17,12 @@ from pathlib import Path
 
 import requests
 
-from leganto_qa.baseline import baseline_path, load_baseline
 from leganto_qa.browser import ensure_browser
-from leganto_qa.comparison import compare
+from leganto_qa.comparison import Comparison
 from leganto_qa.config import HarnessConfig, SandboxConfig, load_config
 from leganto_qa.errors import HarnessError, LoginFailed, SandboxUnavailable
 from leganto_qa.records import RunLayout, RunRecord, load_record, new_run_id
+from leganto_qa.regression_report import RegressionReport, headline_lines, write_regression_report
 from leganto_qa.standin import REPO_ROOT, check_release
 
 SUITES = ("workflows", "a11y")
@@ -42,6 +42,7 @@ class RunRequest:
     workers: int = 1
     axe_only: bool = False
     headed: bool = False
+    report_only: bool = False
     pytest_args: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -51,6 +52,7 @@ class RunResult:
     layout: RunLayout
     exit_code: int
     pytest_code: int
+    regression: RegressionReport | None = None
 
 
 def prepare(request: RunRequest, echo: Echo) -> tuple[HarnessConfig, SandboxConfig]:
@@ -142,13 +144,31 @@ def execute(request: RunRequest, echo: Echo) -> RunResult:
     if not layout.record_path.exists():
         return RunResult(None, layout, EXIT_HARNESS, code)
     record = load_record(layout.record_path)
-    return RunResult(record, layout, exit_code_for(record, code), code)
+    regression = write_regression_report(
+        record, layout, harness.reports_dir, known_issues_path(request.config_path)
+    )
+    exit_code = exit_code_for(record, code, regression.comparison if regression else None)
+    if request.report_only and exit_code == EXIT_NEW:
+        exit_code = EXIT_OK
+    return RunResult(record, layout, exit_code, code, regression)
 
 
-def exit_code_for(record: RunRecord, pytest_code: int) -> int:
+def known_issues_path(config_path: Path) -> Path:
+    """The vendor issue registry lives beside sandboxes.toml."""
+    return config_path.resolve().parent / "known-issues.toml"
+
+
+def exit_code_for(record: RunRecord, pytest_code: int, comparison: Comparison | None = None) -> int:
+    """0 nothing new, 1 harness or sandbox failed, 2 regressions or new findings.
+
+    With a baseline, only what the comparison calls new counts (known vendor issues do not);
+    without one, every failed test does.
+    """
     summary = record.summary()["tests"]
     if pytest_code not in (0, 1) or record.status != "complete" or summary["inconclusive"]:
         return EXIT_HARNESS
+    if comparison is not None:
+        return EXIT_NEW if comparison.has_news else EXIT_OK
     if summary["failed"]:
         return EXIT_NEW
     return EXIT_OK
@@ -191,22 +211,9 @@ def describe(result: RunResult) -> list[str]:
 
 
 def _comparison_lines(result: RunResult) -> list[str]:
-    record = result.record
-    assert record is not None
-    reports_dir = result.layout.root.parents[2]
-    baseline = load_baseline(baseline_path(reports_dir, str(record.sandbox["id"])))
-    if baseline is None:
+    if result.regression is None:
         return ["No baseline yet: every finding counts as new ('leganto-qa baseline accept')."]
-    comparison = compare(record, baseline)
-    lines = [comparison.headline()]
-    for change in comparison.version_changes:
-        lines.append(
-            f"  NOTE {change.name} changed {change.baseline} -> {change.run}: "
-            "counts may change by that alone"
-        )
-    for outcome in comparison.regressions:
-        lines.append(f"  REGRESSION {outcome.test}: {outcome.message}")
-    return lines
+    return headline_lines(result.regression)
 
 
 def suites_from(values: Sequence[str]) -> tuple[str, ...]:

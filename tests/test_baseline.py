@@ -151,3 +151,50 @@ def test_broken_baseline_file_is_a_one_line_error(tmp_path):
     path.write_text("{not json")
     with pytest.raises(HarnessError, match="not a readable leganto-qa baseline"):
         load_baseline(path)
+
+
+def test_known_vendor_issues_are_labelled_not_new_and_unseen_ones_flagged(tmp_path):
+    from leganto_qa.known_issues import load_known_issues
+
+    registry = tmp_path / "known-issues.toml"
+    registry.write_text(
+        '[[issue]]\nid = "KI-1"\nmatch.rule = "button-name"\nmatch.page_state = "list/*"\n'
+        'vendor_ref = "Case 07212345"\nstatus = "reported"\nreported = 2024-06-12\n\n'
+        '[[issue]]\nid = "KI-2"\nmatch.rule = "image-alt"\nvendor_ref = "NERS 8421"\n'
+        'status = "open"\nreported = 2024-01-05\n'
+    )
+    old = _record("2024-05", _findings("color-contrast"))
+    new = _record("2024-06", [*_findings("color-contrast"), *_findings("button-name")])
+    result = compare(new, baseline_from_record(old), load_known_issues(registry))
+    assert not result.new and not result.has_news
+    ((finding, issue),) = result.known
+    assert finding.rule == "button-name" and issue.vendor_ref == "Case 07212345"
+    assert [i.id for i in result.not_seen] == ["KI-2"]
+
+
+def test_a_known_problem_seen_in_a_new_page_state_is_not_new():
+    old = _record("2024-05", _findings("color-contrast", state="list/student"))
+    new = _record(
+        "2024-06",
+        [
+            *_findings("color-contrast", state="list/student"),
+            *_findings("color-contrast", state="list/student/share-dialog"),
+        ],
+    )
+    result = compare(new, baseline_from_record(old))
+    assert not result.new and len(result.persisting) == 2 and not result.resolved
+
+
+def test_headline_counts_distinct_problems_not_instances():
+    old = _record("2024-05")
+    new = _record(
+        "2024-06",
+        [
+            *_findings("button-name", state="list/student"),
+            *_findings("button-name", state="list/student/list-menu"),
+            *_findings("button-name", state="list/student", locale="nb"),
+        ],
+    )
+    result = compare(new, baseline_from_record(old))
+    assert len(result.new) == 3
+    assert "1 new WCAG problem(s)" in result.headline()
