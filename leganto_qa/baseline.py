@@ -39,6 +39,8 @@ class Baseline:
     page_states: tuple[str, ...]
     findings: tuple[dict[str, Any], ...]
     api_shapes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    aria: dict[str, str] = field(default_factory=dict)
+    """ARIA snapshot text per page state key, for the UI change inventory."""
 
     @property
     def fingerprints(self) -> frozenset[str]:
@@ -96,6 +98,14 @@ class Baseline:
             f"    {json.dumps(name)}: {json.dumps(shape, sort_keys=True)}{_comma(i, shapes)}"
             for i, (name, shape) in enumerate(shapes)
         ]
+        lines.append("  },")
+        lines.append('  "aria": {')
+        snapshots = sorted(self.aria.items())
+        lines += [
+            f"    {json.dumps(key, ensure_ascii=False)}: "
+            f"{json.dumps(text, ensure_ascii=False)}{_comma(i, snapshots)}"
+            for i, (key, text) in enumerate(snapshots)
+        ]
         lines += ["  }", "}"]
         return "\n".join(lines) + "\n"
 
@@ -113,8 +123,20 @@ def state_key(page_state: str, role: str, locale: str) -> str:
     return f"{page_state} [{role}, {locale}]"
 
 
-def baseline_from_record(record: RunRecord) -> Baseline:
-    """What accepting ``record`` stores: compact findings, outcomes and scanned states."""
+def read_aria(record: RunRecord, run_dir: Path | None) -> dict[str, str]:
+    """ARIA snapshot texts of a run's page states, by page state key (empty without files)."""
+    if run_dir is None:
+        return {}
+    snapshots = {}
+    for state in record.page_states:
+        path = run_dir / state.aria_snapshot if state.aria_snapshot else None
+        if path is not None and path.is_file():
+            snapshots[state_key(state.id, state.role, state.locale)] = path.read_text("utf-8")
+    return snapshots
+
+
+def baseline_from_record(record: RunRecord, run_dir: Path | None = None) -> Baseline:
+    """What accepting ``record`` stores: compact findings, outcomes, states, ARIA snapshots."""
     return Baseline(
         sandbox=str(record.sandbox["id"]),
         release=str(record.sandbox["release"]),
@@ -137,6 +159,7 @@ def baseline_from_record(record: RunRecord) -> Baseline:
             for f in record.findings
         ),
         api_shapes=dict(record.api_shapes),
+        aria=read_aria(record, run_dir),
     )
 
 
@@ -158,6 +181,7 @@ def load_baseline(path: Path) -> Baseline | None:
             page_states=tuple(data["page_states"]),
             findings=tuple(data["findings"]),
             api_shapes=dict(data.get("api_shapes", {})),
+            aria=dict(data.get("aria", {})),
         )
     except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
         raise HarnessError(
@@ -189,7 +213,7 @@ def accept(reports_dir: Path, sandbox_id: str, run: Path | None = None) -> tuple
     _check_acceptable(record, sandbox_id, run_dir)
     path = baseline_path(reports_dir, sandbox_id)
     previous = load_baseline(path)
-    baseline = baseline_from_record(record)
+    baseline = baseline_from_record(record, run_dir)
     if previous is not None:
         kept = (
             path.parent

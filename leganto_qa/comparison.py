@@ -7,10 +7,12 @@ anywhere.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from leganto_qa.apishape import Shape, ShapeChange, diff_shapes
-from leganto_qa.baseline import Baseline, state_key
-from leganto_qa.findings import Finding
+from leganto_qa.baseline import Baseline, read_aria, state_key
+from leganto_qa.findings import Finding, problem_key
+from leganto_qa.inventory import UiChange, diff_snapshots
 from leganto_qa.known_issues import KnownIssue, KnownIssues
 from leganto_qa.records import Outcome, RunRecord
 
@@ -24,6 +26,18 @@ class VersionChange:
     name: str
     baseline: str
     run: str
+
+
+@dataclass(frozen=True)
+class UiChangeGroup:
+    """One UI change as seen in one locale, and the page states that show it."""
+
+    change: UiChange
+    locale: str
+    page_states: tuple[str, ...]
+
+    def sentence(self, lang: str = "en") -> str:
+        return self.change.sentence(lang)
 
 
 @dataclass(frozen=True)
@@ -47,6 +61,8 @@ class Comparison:
     """Findings the baseline lacks that match a registered vendor issue (not counted as new)."""
     not_seen: tuple[KnownIssue, ...] = ()
     """Registered open issues no finding matched: verify and close the case."""
+    ui_changes: tuple[UiChangeGroup, ...] = ()
+    """What changed in the UI, one entry per change and locale, with the states showing it."""
 
     @property
     def has_news(self) -> bool:
@@ -62,6 +78,12 @@ class Comparison:
     def resolved_problems(self) -> tuple[str, ...]:
         return tuple(sorted({f"{f['rule']} {f['identity']}" for f in self.resolved}))
 
+    @property
+    def ui_changes_in_first_locale(self) -> tuple[UiChangeGroup, ...]:
+        """The UI changes as seen in one locale (the others repeat them in other words)."""
+        first = self.ui_changes[0].locale if self.ui_changes else ""
+        return tuple(g for g in self.ui_changes if g.locale == first)
+
     def headline(self) -> str:
         parts = [
             f"{len(self.regressions)} regression(s)",
@@ -71,13 +93,18 @@ class Comparison:
             f"{len(self.fixed)} fixed",
             f"{len(self.inconclusive)} inconclusive",
         ]
+        if self.ui_changes:
+            parts.append(f"{len(self.ui_changes_in_first_locale)} UI change(s)")
         if self.api_changes:
             parts.append(f"{len(self.api_changes)} API change(s)")
         return f"{self.run_release} vs baseline {self.baseline_release}: " + ", ".join(parts)
 
 
 def compare(
-    record: RunRecord, baseline: Baseline, known_issues: KnownIssues | None = None
+    record: RunRecord,
+    baseline: Baseline,
+    known_issues: KnownIssues | None = None,
+    run_dir: Path | None = None,
 ) -> Comparison:
     """Classify ``record`` against ``baseline``; known vendor issues are labelled, not new."""
     labelled = (known_issues or KnownIssues()).label(record.findings)
@@ -88,6 +115,7 @@ def compare(
         f
         for f in baseline.findings
         if f["fingerprint"] not in seen
+        and problem_key(str(f["rule"]), str(f["role"]), str(f["identity"])) not in seen
         and state_key(str(f["page_state"]), str(f["role"]), str(f["locale"])) in scanned
     )
     before = baseline.outcomes
@@ -99,6 +127,7 @@ def compare(
         new=tuple(f for f in unaccepted if labelled.issue_for(f) is None),
         known=tuple((f, issue) for f in unaccepted if (issue := labelled.issue_for(f)) is not None),
         not_seen=tuple(labelled.not_seen),
+        ui_changes=ui_changes(record, baseline, run_dir),
         persisting=tuple(f for f in record.findings if baseline.accepts(f)),
         resolved=_unique_by_fingerprint(resolved),
         regressions=tuple(
@@ -128,3 +157,22 @@ def _unique_by_fingerprint(items: tuple[dict[str, object], ...]) -> tuple[dict[s
     for item in items:
         kept.setdefault(str(item["fingerprint"]), item)
     return tuple(kept[k] for k in sorted(kept))
+
+
+def ui_changes(
+    record: RunRecord, baseline: Baseline, run_dir: Path | None
+) -> tuple[UiChangeGroup, ...]:
+    """Diff each page state's ARIA snapshot with the baseline's; group equal changes."""
+    current = read_aria(record, run_dir)
+    groups: dict[tuple[str, str], tuple[UiChange, list[str]]] = {}
+    for state in record.page_states:
+        key = state_key(state.id, state.role, state.locale)
+        if key not in current or key not in baseline.aria:
+            continue
+        for change in diff_snapshots(baseline.aria[key], current[key], state.id):
+            group = (state.locale, change.sentence())
+            groups.setdefault(group, (change, []))[1].append(state.id)
+    return tuple(
+        UiChangeGroup(change, locale, tuple(sorted(set(states))))
+        for (locale, _), (change, states) in sorted(groups.items())
+    )

@@ -125,6 +125,7 @@ def render(
             c=comparison,
             verdict=verdict(comparison),
             new_wcag=[f for f in comparison.new if f.kind == "wcag"],
+            ui_count=len(comparison.ui_changes_in_first_locale),
             pairs=_screenshot_pairs(record, layout, baseline_dir, comparison),
             failures=failures,
             t=labels(lang),
@@ -145,7 +146,7 @@ def write_regression_report(
     if baseline is None:
         return None
     known: KnownIssues = load_known_issues(known_issues_path)
-    comparison = compare(record, baseline, known)
+    comparison = compare(record, baseline, known, layout.root)
     html = layout.root / "regression.html"
     data = layout.root / "regression.json"
     write_json_atomic(data, to_json(record, baseline, comparison))
@@ -161,6 +162,12 @@ def headline_lines(report: RegressionReport) -> list[str]:
         for v in c.version_changes
     ]
     lines += [f"  REGRESSION {o.test}: {o.message}" for o in c.regressions]
+    first_locale = c.ui_changes[0].locale if c.ui_changes else ""
+    lines += [
+        f"  UI {g.sentence()} ({len(g.page_states)} page state(s))"
+        for g in c.ui_changes
+        if g.locale == first_locale
+    ]
     lines += [
         f"  KNOWN ISSUE NOT SEEN {i.id} ({i.vendor_ref}): verify and close the case"
         for i in c.not_seen
