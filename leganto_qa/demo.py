@@ -62,10 +62,13 @@ def expectations(release: str, record: RunRecord) -> list[Expectation]:
     return [Expectation(release, text, bool(holds)) for text, holds in checks]
 
 
-def comparison_expectations(record: RunRecord, baseline: Baseline) -> list[Expectation]:
+def comparison_expectations(
+    record: RunRecord, baseline: Baseline, run_dir: Path
+) -> list[Expectation]:
     """What comparing the second release with the first must show (RELEASES.md)."""
-    result = compare(record, baseline)
+    result = compare(record, baseline, run_dir=run_dir)
     new = {f.rule for f in result.new if f.kind == "wcag"}
+    english = {g.sentence() for g in result.ui_changes if g.locale == "en"}
     resolved = {str(f["rule"]) for f in result.resolved}
     regressions = [o.test for o in result.regressions]
     checks = [
@@ -74,6 +77,11 @@ def comparison_expectations(record: RunRecord, baseline: Baseline) -> list[Expec
         (
             "comparison: 'Print list' is the one regression",
             len(regressions) == 1 and regressions[0].endswith(PRINT_TEST),
+        ),
+        ("UI changes: new button 'Share list'", "New button 'Share list' in the header" in english),
+        (
+            "UI changes: the three sidebar buttons lost their names",
+            sum("lost its name in the sidebar" in s for s in english) == 3,
         ),
     ]
     return [Expectation(record.sandbox["release"], text, bool(ok)) for text, ok in checks]
@@ -101,7 +109,7 @@ def run_demo(config_path: Path, echo: Echo, workers: int | None = None) -> int:
             return EXIT_HARNESS
         results += expectations(release, result.record)
         if accepted is not None:
-            results += comparison_expectations(result.record, accepted)
+            results += comparison_expectations(result.record, accepted, result.layout.root)
         elif result.record.summary()["tests"]["inconclusive"] == 0:
             reports_dir = result.layout.root.parents[2]
             path, accepted = accept(reports_dir, DEMO_SANDBOX, result.layout.root)

@@ -132,3 +132,58 @@ def test_parallel_workers_find_exactly_what_a_serial_run_finds(suite_runs):
         (o["test"], o["outcome"]) for o in parallel["outcomes"]
     )
     assert len(parallel["page_states"]) == len(serial["page_states"])
+
+
+def _compare(suite_runs, old, new):
+    from leganto_qa.baseline import baseline_from_record
+    from leganto_qa.comparison import compare
+    from leganto_qa.records import load_record
+
+    old_dir, new_dir = suite_runs.run_dir(old), suite_runs.run_dir(new)
+    return compare(
+        load_record(new_dir), baseline_from_record(load_record(old_dir), old_dir), run_dir=new_dir
+    )
+
+
+def test_comparing_the_two_releases_shows_exactly_what_releases_md_documents(suite_runs):
+    suite_runs.get("r2024-05", "--release", "2024-05", *LOCALES)
+    suite_runs.get("r2024-06", "--release", "2024-06", *LOCALES)
+    result = _compare(suite_runs, "r2024-05", "r2024-06")
+    assert [o.test.rsplit("::")[-1] for o in result.regressions] == ["test_student_prints_list"]
+    assert not result.fixed and not result.inconclusive
+    assert {f.rule for f in result.new} == {"button-name"}
+    assert {f.identity for f in result.new} == {
+        "#sidebar-discussions",
+        "#sidebar-analytics",
+        "#sidebar-suggestions",
+    }
+    assert {f["rule"] for f in result.resolved} == {"link-name"}
+    english = sorted(g.sentence() for g in result.ui_changes if g.locale == "en")
+    assert english == [
+        "Button 'Analytics' lost its name in the sidebar 'List tools'",
+        "Button 'Discussion with the library' lost its name in the sidebar 'List tools'",
+        "Button 'Suggestions' lost its name in the sidebar 'List tools'",
+        "Link without a name got the name 'Open in a new tab' in the header",
+        "New button 'Share list' in the header",
+    ]
+    assert [t.rsplit("::")[-1] for t in result.new_tests] == [
+        "test_page_state_has_no_new_wcag_findings[en-list/student/share-dialog]",
+        "test_page_state_has_no_new_wcag_findings[nb-list/student/share-dialog]",
+    ]
+
+
+def test_the_same_release_run_in_parallel_compares_as_no_changes(suite_runs):
+    suite_runs.get("r2024-06", "--release", "2024-06", *LOCALES)
+    suite_runs.get("r2024-06-n2", "--release", "2024-06", *LOCALES, "-n", "2")
+    result = _compare(suite_runs, "r2024-06", "r2024-06-n2")
+    assert not (
+        result.new
+        or result.resolved
+        or result.regressions
+        or result.fixed
+        or result.ui_changes
+        or result.new_tests
+        or result.removed_tests
+        or result.version_changes
+        or result.api_changes
+    )
