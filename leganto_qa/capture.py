@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 
 from playwright.sync_api import Page
 
@@ -47,11 +48,30 @@ class StateCapture:
         self.test = test
 
     def __call__(
-        self, page: Page, state: str, role: str, locale: str, steps: tuple[str, ...] = ()
+        self,
+        page: Page,
+        state: str,
+        role: str,
+        locale: str,
+        steps: tuple[str, ...] = (),
+        reach_again: Callable[[Page], None] | None = None,
     ) -> CaptureResult:
+        """Scan ``page`` (its state already confirmed) and keep the evidence.
+
+        With a baseline, findings it lacks are checked once more in a fresh page reached by
+        ``reach_again`` (contrast and animation are flaky); only those seen again count as new.
+        """
         url = self.run.redactor.text(page.url)
         where = StateContext(page_state=state, locale=locale, role=role, url=url)
         result = scan(page, where)
+        findings = result.findings
+        unaccepted = [f for f in findings if f.kind == "wcag" and not self._accepted(f)]
+        if unaccepted and self.run.accepted and reach_again is not None:
+            again = self._rescan(page, where, reach_again)
+            findings = [
+                replace(f, confirmed=f.fingerprint in again) if f in unaccepted else f
+                for f in findings
+            ]
         folder = self.run.layout.state_dir(state, locale, role)
         axe_path = folder / "axe.json"
         write_text_atomic(axe_path, self.run.redactor.text(json.dumps(result.raw, indent=1)))
@@ -75,19 +95,29 @@ class StateCapture:
             screenshot=screenshot_rel,
             axe_raw=self.run.layout.relative(axe_path),
             aria_snapshot=aria_rel,
-            finding_count=len(result.findings),
+            finding_count=len(findings),
         )
         write_part(
             self.run.layout,
             self.run.worker,
             "page_state",
-            {"state": record.to_dict(), "findings": [f.to_dict() for f in result.findings]},
+            {"state": record.to_dict(), "findings": [f.to_dict() for f in findings]},
         )
         new = [
             f
-            for f in result.findings
-            if f.kind == "wcag"
-            and f.fingerprint not in self.run.accepted
-            and f.problem not in self.run.accepted
+            for f in findings
+            if f.kind == "wcag" and not self._accepted(f) and f.confirmed is not False
         ]
-        return CaptureResult(state=record, findings=result.findings, new=new, screenshot=png)
+        return CaptureResult(state=record, findings=findings, new=new, screenshot=png)
+
+    def _accepted(self, finding: Finding) -> bool:
+        return finding.fingerprint in self.run.accepted or finding.problem in self.run.accepted
+
+    @staticmethod
+    def _rescan(page: Page, where: StateContext, reach_again: Callable[[Page], None]) -> set[str]:
+        fresh = page.context.new_page()
+        try:
+            reach_again(fresh)
+            return {f.fingerprint for f in scan(fresh, where).findings}
+        finally:
+            fresh.close()

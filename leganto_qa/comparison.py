@@ -61,6 +61,8 @@ class Comparison:
     """Findings the baseline lacks that match a registered vendor issue (not counted as new)."""
     not_seen: tuple[KnownIssue, ...] = ()
     """Registered open issues no finding matched: verify and close the case."""
+    unconfirmed: tuple[Finding, ...] = ()
+    """Findings the baseline lacks that a fresh page did not show again (flaky, not new)."""
     ui_changes: tuple[UiChangeGroup, ...] = ()
     """What changed in the UI, one entry per change and locale, with the states showing it."""
 
@@ -108,7 +110,9 @@ def compare(
 ) -> Comparison:
     """Classify ``record`` against ``baseline``; known vendor issues are labelled, not new."""
     labelled = (known_issues or KnownIssues()).label(record.findings)
-    unaccepted = [f for f in record.findings if not baseline.accepts(f)]
+    unaccepted = [
+        f for f in record.findings if not baseline.accepts(f) and f.confirmed is not False
+    ]
     seen = {f.fingerprint for f in record.findings} | {f.problem for f in record.findings}
     scanned = {state_key(s.id, s.role, s.locale) for s in record.page_states}
     resolved = tuple(
@@ -127,6 +131,9 @@ def compare(
         new=tuple(f for f in unaccepted if labelled.issue_for(f) is None),
         known=tuple((f, issue) for f in unaccepted if (issue := labelled.issue_for(f)) is not None),
         not_seen=tuple(labelled.not_seen),
+        unconfirmed=tuple(
+            f for f in record.findings if not baseline.accepts(f) and f.confirmed is False
+        ),
         ui_changes=ui_changes(record, baseline, run_dir),
         persisting=tuple(f for f in record.findings if baseline.accepts(f)),
         resolved=_unique_by_fingerprint(resolved),

@@ -99,6 +99,8 @@ class Finding:
     identity: str
     fingerprint: str
     elements: tuple[Element, ...] = field(default_factory=tuple)
+    confirmed: bool | None = None
+    """Seen again in a fresh page (True), not seen again (False: flaky), or not rechecked."""
 
     @property
     def problem(self) -> str:

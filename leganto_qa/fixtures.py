@@ -13,15 +13,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 
+from leganto_qa.almaapi import AlmaClient
+from leganto_qa.apishape import Shape
 from leganto_qa.browser import find_browser, launch_args
 from leganto_qa.capture import CaptureResult, StateCapture
 from leganto_qa.config import SandboxConfig
 from leganto_qa.context import RunContext
-from leganto_qa.errors import BrowserNotFound
+from leganto_qa.errors import BrowserNotFound, LoginFailed
 from leganto_qa.plugin import EXTRAS_KEY, PHASES_KEY, RUN_KEY
 from leganto_qa.records import write_part
 from leganto_qa.roles import ANONYMOUS, RoleSessions
@@ -66,9 +69,44 @@ def live_sandbox(leganto_run: RunContext) -> Iterator[LiveSandbox]:
         return
     password_env = next((r.password_env for r in config.roles if r.password_env), None)
     password = os.environ.get(password_env or "", "")
-    leganto_run.redactor.add(password)
-    with StandIn(config.release, password=password) as standin:
+    apikey_env = config.api.apikey_env if config.api else None
+    apikey = os.environ.get(apikey_env or "", "") or None
+    leganto_run.redactor.add(password, apikey)
+    with StandIn(config.release, password=password, apikey=apikey) as standin:
         yield LiveSandbox(config, standin.base_url)
+
+
+@pytest.fixture(scope="session")
+def alma_api(live_sandbox: LiveSandbox, leganto_run: RunContext) -> AlmaClient:
+    """A client of the sandbox's Alma Courses API (``[sandbox.<id>.api]``); skips without one."""
+    config = live_sandbox.config
+    if config.api is None:
+        pytest.skip(
+            f"sandbox {config.id!r} has no [sandbox.{config.id}.api] table in sandboxes.toml; "
+            "add one with apikey_env and course to check the Alma Courses API"
+        )
+    try:
+        apikey = config.api.apikey()
+    except LoginFailed as exc:
+        raise LoginFailed(f"sandbox {config.id!r} [api]: {exc}") from None
+    leganto_run.redactor.add(apikey)
+    if config.is_stand_in:  # the stand-in's host name does not resolve in Python: use loopback
+        base_url = f"http://127.0.0.1:{urlsplit(live_sandbox.base_url).port}/almaws/v1"
+    else:
+        assert config.api.base_url is not None  # required for remote sandboxes
+        base_url = config.api.base_url
+    return AlmaClient(base_url, apikey, apikey_env=config.api.apikey_env)
+
+
+@pytest.fixture
+def record_api_shape(leganto_run: RunContext) -> Callable[[str, Shape], None]:
+    """``record_api_shape(name, shape)``: keep an API contract shape in the run record."""
+
+    def record(name: str, shape: Shape) -> None:
+        payload = {"name": name, "shape": shape.to_dict()}
+        write_part(leganto_run.layout, leganto_run.worker, "api_shape", payload)
+
+    return record
 
 
 @pytest.fixture(scope="session")
@@ -189,9 +227,14 @@ def capture_state(
     capture = StateCapture(leganto_run, request.node.nodeid)
 
     def run_capture(
-        page: Page, state: str, role: str, locale: str, steps: tuple[str, ...] = ()
+        page: Page,
+        state: str,
+        role: str,
+        locale: str,
+        steps: tuple[str, ...] = (),
+        reach_again: Callable[[Page], None] | None = None,
     ) -> CaptureResult:
-        result = capture(page, state, role, locale, steps)
+        result = capture(page, state, role, locale, steps, reach_again)
         if result.screenshot is not None:
             request.node.stash.setdefault(EXTRAS_KEY, []).append(
                 _png_extra(result.screenshot, f"{state} [{role}, {locale}]")

@@ -54,6 +54,7 @@ def to_json(record: RunRecord, baseline: Baseline, comparison: Comparison) -> di
         "fixed": [o.test for o in comparison.fixed],
         "inconclusive": [o.to_dict() for o in comparison.inconclusive],
         "new_findings": [f.to_dict() for f in comparison.new],
+        "unconfirmed_findings": [f.to_dict() for f in comparison.unconfirmed],
         "resolved_findings": list(comparison.resolved),
         "known": [
             {"fingerprint": f.fingerprint, "issue": i.id, "vendor_ref": i.vendor_ref}

@@ -198,3 +198,15 @@ def test_headline_counts_distinct_problems_not_instances():
     result = compare(new, baseline_from_record(old))
     assert len(result.new) == 3
     assert "1 new WCAG problem(s)" in result.headline()
+
+
+def test_a_new_finding_not_seen_again_in_a_fresh_page_is_unconfirmed_not_new():
+    from dataclasses import replace
+
+    flaky = [replace(f, confirmed=False) for f in _findings("color-contrast", selector="p.x")]
+    confirmed = [replace(f, confirmed=True) for f in _findings("button-name")]
+    result = compare(
+        _record("2024-06", [*flaky, *confirmed]), baseline_from_record(_record("2024-05"))
+    )
+    assert [f.rule for f in result.new] == ["button-name"]
+    assert [f.rule for f in result.unconfirmed] == ["color-contrast"]
