@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -42,11 +43,11 @@ class Baseline:
     aria: dict[str, str] = field(default_factory=dict)
     """ARIA snapshot text per page state key, for the UI change inventory."""
 
-    @property
+    @cached_property
     def fingerprints(self) -> frozenset[str]:
         return frozenset(str(f["fingerprint"]) for f in self.findings)
 
-    @property
+    @cached_property
     def problems(self) -> frozenset[str]:
         """Accepted problems (rule, role, element identity), wherever they were seen."""
         return frozenset(

@@ -282,3 +282,7 @@ def _guard(action: Callable[[], T]) -> T:
     except KeyboardInterrupt:
         click.echo("leganto-qa: interrupted; earlier runs and baselines are untouched", err=True)
         sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

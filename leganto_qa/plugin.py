@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import platform
+import random
 import re
 import secrets
 import sys
@@ -22,7 +23,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from leganto_qa import __version__
 from leganto_qa.baseline import accepted_fingerprints
-from leganto_qa.config import load_config
+from leganto_qa.config import ApiConfig, load_config
 from leganto_qa.context import RunContext
 from leganto_qa.errors import HarnessError, SandboxUnavailable
 from leganto_qa.records import Outcome, OutcomeKind, RunLayout, assemble, new_run_id, utc_now
@@ -65,6 +66,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         default=False,
         help="Scan page states with axe only: no screenshots or ARIA snapshots.",
+    )
+    group.addoption(
+        "--shuffle-seed",
+        type=int,
+        default=None,
+        help="Run tests in a shuffled order (this seed), to show results do not depend on order.",
     )
     group.addoption(
         "--leganto-progress",
@@ -122,6 +129,7 @@ def _create_run(config: pytest.Config, sandbox_id: str) -> RunContext:
         sandbox = sandbox.with_locales(config.getoption("locale"))
     if sandbox.is_stand_in:
         _provide_stand_in_password(sandbox.roles)
+        _provide_stand_in_apikey(sandbox.api)
     run_id = (workerinput or {}).get("leganto_run_id") or config.getoption("run_id") or new_run_id()
     return RunContext(
         harness=harness,
@@ -151,6 +159,12 @@ def _provide_stand_in_password(roles: tuple[Any, ...]) -> None:
             os.environ[role.password_env] = secrets.token_urlsafe(16)
 
 
+def _provide_stand_in_apikey(api: ApiConfig | None) -> None:
+    """The stand-in's Alma API gets a fresh random key unless one is exported."""
+    if api is not None and api.apikey_env and not os.environ.get(api.apikey_env):
+        os.environ[api.apikey_env] = secrets.token_urlsafe(24)
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node: Any) -> None:
     """xdist: every worker joins the controller's run (same id, same folder)."""
@@ -158,6 +172,12 @@ def pytest_configure_node(node: Any) -> None:
     if run is not None:
         node.workerinput["leganto_run_id"] = run.run_id
         node.workerinput["leganto_started_at"] = run.started_at
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    seed = config.getoption("shuffle_seed", None)
+    if run_context(config) is not None and seed is not None:
+        random.Random(seed).shuffle(items)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -1,0 +1,32 @@
+"""The whole demo, end to end, exactly as README's first command runs it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO, write_config
+
+pytestmark = pytest.mark.browser
+
+
+def test_demo_shows_the_documented_release_differences_and_exits_0(tmp_path):
+    config = write_config(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "leganto_qa.cli", "demo", "--config", str(config)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    out = result.stdout
+    assert result.returncode == 0, out[-4000:] + result.stderr[-2000:]
+    assert "The demo ran as intended." in out
+    assert "NOT SEEN" not in out
+    assert "NOT-OK: 2024-06 vs baseline 2024-05: 1 regression(s), 3 new WCAG problem(s)" in out
+    assert "UI New button 'Share list' in the header" in out
+    assert (tmp_path / "reports" / "baselines" / "demo.json").exists()
+    reports = list((tmp_path / "reports" / "runs" / "demo").glob("*/regression.html"))
+    assert len(reports) == 1
