@@ -55,6 +55,16 @@ def to_json(record: RunRecord, baseline: Baseline, comparison: Comparison) -> di
         "inconclusive": [o.to_dict() for o in comparison.inconclusive],
         "new_findings": [f.to_dict() for f in comparison.new],
         "unconfirmed_findings": [f.to_dict() for f in comparison.unconfirmed],
+        "changed_scope": [
+            {
+                "fingerprint": f.fingerprint,
+                "locale": f.locale,
+                "rule": f.rule,
+                "elements_before": before,
+                "elements_now": len(f.elements),
+            }
+            for f, before in comparison.changed_scope
+        ],
         "resolved_findings": list(comparison.resolved),
         "known": [
             {"fingerprint": f.fingerprint, "issue": i.id, "vendor_ref": i.vendor_ref}
@@ -68,6 +78,19 @@ def to_json(record: RunRecord, baseline: Baseline, comparison: Comparison) -> di
         "version_changes": [vars(v) for v in comparison.version_changes],
         "api_changes": [
             {"shape": name, **change.to_dict()} for name, change in comparison.api_changes
+        ],
+        "ui_changes": [
+            {
+                "locale": g.locale,
+                "kind": g.change.kind,
+                "role": g.change.role,
+                "name": g.change.name,
+                "old_name": g.change.old_name,
+                "where": g.change.where,
+                "sentence": g.sentence(),
+                "page_states": list(g.page_states),
+            }
+            for g in comparison.ui_changes
         ],
     }
 
