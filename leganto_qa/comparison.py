@@ -61,6 +61,8 @@ class Comparison:
     """Findings the baseline lacks that match a registered vendor issue (not counted as new)."""
     not_seen: tuple[KnownIssue, ...] = ()
     """Registered open issues no finding matched: verify and close the case."""
+    changed_scope: tuple[tuple[Finding, int], ...] = ()
+    """Persisting findings whose number of affected elements changed: (finding, count before)."""
     unconfirmed: tuple[Finding, ...] = ()
     """Findings the baseline lacks that a fresh page did not show again (flaky, not new)."""
     ui_changes: tuple[UiChangeGroup, ...] = ()
@@ -131,6 +133,7 @@ def compare(
         new=tuple(f for f in unaccepted if labelled.issue_for(f) is None),
         known=tuple((f, issue) for f in unaccepted if (issue := labelled.issue_for(f)) is not None),
         not_seen=tuple(labelled.not_seen),
+        changed_scope=_changed_scope(record, baseline),
         unconfirmed=tuple(
             f for f in record.findings if not baseline.accepts(f) and f.confirmed is False
         ),
@@ -182,4 +185,18 @@ def ui_changes(
     return tuple(
         UiChangeGroup(change, locale, tuple(sorted(set(states))))
         for (locale, _), (change, states) in sorted(groups.items())
+    )
+
+
+def _changed_scope(record: RunRecord, baseline: Baseline) -> tuple[tuple[Finding, int], ...]:
+    """'3 of 5 icon buttons still unlabeled': element counts of persisting findings that moved."""
+    before = {
+        (str(f["fingerprint"]), str(f["locale"])): int(f.get("elements", 0))
+        for f in baseline.findings
+    }
+    return tuple(
+        (f, before[(f.fingerprint, f.locale)])
+        for f in record.findings
+        if (f.fingerprint, f.locale) in before
+        and before[(f.fingerprint, f.locale)] != len(f.elements)
     )

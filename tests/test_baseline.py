@@ -210,3 +210,28 @@ def test_a_new_finding_not_seen_again_in_a_fresh_page_is_unconfirmed_not_new():
     )
     assert [f.rule for f in result.new] == ["button-name"]
     assert [f.rule for f in result.unconfirmed] == ["color-contrast"]
+
+
+def test_fewer_affected_elements_of_a_persisting_finding_are_reported():
+    def buttons(count):
+        violation = {
+            "id": "button-name",
+            "impact": "critical",
+            "tags": ["wcag2a", "wcag412"],
+            "nodes": [
+                {
+                    "target": [f"lg-sidebar > div:nth-child({n}) > button"],
+                    "html": "<button>",
+                    "failureSummary": "",
+                }
+                for n in range(count)
+            ],
+        }
+        return findings_from_axe([violation], StateContext("list/student", "en", "student", "u"))
+
+    result = compare(
+        _record("2024-06", buttons(3)), baseline_from_record(_record("2024-05", buttons(5)))
+    )
+    assert not result.new and not result.resolved
+    ((finding, before),) = result.changed_scope
+    assert (len(finding.elements), before) == (3, 5)
