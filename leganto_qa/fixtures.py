@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright
+from pytest_html import extras
 
 from leganto_qa.almaapi import AlmaClient
 from leganto_qa.apishape import Shape
@@ -207,8 +208,6 @@ def _keep_failure_evidence(
 
 
 def _png_extra(png: bytes, name: str) -> dict[str, Any]:
-    from pytest_html import extras
-
     extra: dict[str, Any] = extras.png(base64.b64encode(png).decode("ascii"), name)
     return extra
 

@@ -23,7 +23,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from leganto_qa import __version__
 from leganto_qa.baseline import accepted_fingerprints
-from leganto_qa.config import ApiConfig, load_config
+from leganto_qa.config import ApiConfig, default_config_path, load_config
 from leganto_qa.context import RunContext
 from leganto_qa.errors import HarnessError, SandboxUnavailable
 from leganto_qa.records import Outcome, OutcomeKind, RunLayout, assemble, new_run_id, utc_now
@@ -146,8 +146,6 @@ def _create_run(config: pytest.Config, sandbox_id: str) -> RunContext:
 
 
 def _config_path(config: pytest.Config) -> Path:
-    from leganto_qa.config import default_config_path
-
     given = config.getoption("leganto_config")
     return Path(given) if given else default_config_path()
 

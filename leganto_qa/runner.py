@@ -25,7 +25,7 @@ from leganto_qa.records import RunLayout, RunRecord, load_record, new_run_id
 from leganto_qa.regression_report import RegressionReport, headline_lines, write_regression_report
 from leganto_qa.standin import REPO_ROOT, check_release
 
-SUITES = ("workflows", "a11y")
+SUITES = ("workflows", "a11y", "api")
 EXIT_OK, EXIT_HARNESS, EXIT_NEW = 0, 1, 2
 Echo = Callable[[str], None]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from leganto_qa.config import HarnessConfig, default_config_path, load_config
+from leganto_qa.config import ApiConfig, HarnessConfig, default_config_path, load_config
 from leganto_qa.errors import ConfigError, LoginFailed
 
 REPO = Path(__file__).resolve().parents[1]
@@ -368,3 +368,144 @@ def test_with_release_and_locales(tmp_path):
         demo.with_locales("en,de")
     with pytest.raises(ConfigError, match="no locales given"):
         demo.with_locales([])
+
+
+# --------------------------------------------------------------------------- [sandbox.<id>.api]
+
+API = """
+[sandbox.demo.api]
+course = "SOS1001"
+apikey_env = "LEGANTO_QA_DEMO_APIKEY"
+
+[sandbox.uio.api]
+base_url = "https://api-eu.hosted.exlibrisgroup.com/almaws/v1/"
+apikey_env = "LEGANTO_QA_UIO_APIKEY"
+course = "SOS1001"
+open_proxy = "https://gw-unit.intark.uh-it.no/leganto-open-api"
+open_proxy_institution = "uio"
+"""
+GOOD_API = GOOD + API
+
+
+def api_error(tmp_path: Path, old: str, new: str) -> str:
+    return error_for(tmp_path, edit(old, new, GOOD_API))
+
+
+def test_api_table_loads(tmp_path):
+    config = load_config(write(tmp_path, GOOD_API))
+    demo, uio = config.sandbox("demo").api, config.sandbox("uio").api
+    assert demo == ApiConfig(None, "LEGANTO_QA_DEMO_APIKEY", "SOS1001", None, None)
+    assert uio == ApiConfig(
+        base_url="https://api-eu.hosted.exlibrisgroup.com/almaws/v1",
+        apikey_env="LEGANTO_QA_UIO_APIKEY",
+        course="SOS1001",
+        open_proxy="https://gw-unit.intark.uh-it.no/leganto-open-api",
+        open_proxy_institution="uio",
+    )
+    assert load_config(write(tmp_path, GOOD)).sandbox("uio").api is None
+
+
+def test_repository_demo_has_api_table():
+    api = load_config(REPO / "sandboxes.toml").sandbox("demo").api
+    assert api == ApiConfig(None, "LEGANTO_QA_DEMO_APIKEY", "SOS1001", None, None)
+
+
+def test_repository_uio_example_has_api_table(tmp_path):
+    text = (REPO / "sandboxes.toml").read_text(encoding="utf-8")
+    lines = [
+        ln[2:] if re.match(r"# (\[sandbox\.|[a-z_]+ = )", ln) else ln for ln in text.split("\n")
+    ]
+    api = load_config(write(tmp_path, "\n".join(lines))).sandbox("uio").api
+    assert api is not None and api.base_url is not None and api.open_proxy_institution == "uio"
+    assert api.apikey_env == "LEGANTO_QA_UIO_APIKEY"
+
+
+def test_api_unknown_key_suggests_close_match(tmp_path):
+    message = api_error(tmp_path, 'course = "SOS1001"\napikey_env', 'cours = "SOS1001"\napikey_env')
+    assert message == (
+        "sandboxes.toml: [sandbox.demo.api] unknown key 'cours'; did you mean 'course'?"
+    )
+    message = api_error(tmp_path, 'open_proxy_institution = "uio"', 'region = "eu"')
+    assert message == (
+        "sandboxes.toml: [sandbox.uio.api] unknown key 'region'; use one of: "
+        "base_url, apikey_env, course, open_proxy, open_proxy_institution"
+    )
+
+
+@pytest.mark.parametrize("key", ["apikey", "api_key"])
+def test_api_literal_apikey_refused_without_echoing_it(tmp_path, key):
+    secret = "l7xx0123456789abcdef0123456789abcdef"
+    message = api_error(tmp_path, 'apikey_env = "LEGANTO_QA_UIO_APIKEY"', f'{key} = "{secret}"')
+    assert message == (
+        f"sandboxes.toml: [sandbox.uio.api] {key}: a literal API key is not allowed in the file; "
+        'set apikey_env = "SOME_ENV_VAR" and export SOME_ENV_VAR instead'
+    )
+
+
+def test_api_key_pasted_into_apikey_env_not_echoed(tmp_path):
+    secret = "l7xx0123456789abcdef-0123456789"
+    message = api_error(tmp_path, '"LEGANTO_QA_UIO_APIKEY"', f'"{secret}"')
+    assert "apikey_env must name an environment variable" in message
+    assert secret not in message
+
+
+def test_api_stand_in_with_base_url_refused(tmp_path):
+    message = api_error(
+        tmp_path,
+        'course = "SOS1001"\napikey_env',
+        'base_url = "http://127.0.0.1:5000/almaws/v1"\ncourse = "SOS1001"\napikey_env',
+    )
+    assert message == (
+        "sandboxes.toml: [sandbox.demo.api] base_url is not used with kind = 'stand-in' (the "
+        "harness uses the stand-in's own API and generates its key); remove base_url, or set "
+        "kind = 'remote'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fragment"),
+    [
+        (
+            'base_url = "https://api-eu.hosted.exlibrisgroup.com/almaws/v1/"\n',
+            "",
+            "missing required key 'base_url' for kind = 'remote'",
+        ),
+        (
+            "https://api-eu.hosted.exlibrisgroup.com/almaws/v1/",
+            "https://api-eu.hosted.exlibrisgroup.com",
+            "is not an Alma API base; end it with /almaws/v1",
+        ),
+        ('apikey_env = "LEGANTO_QA_UIO_APIKEY"\n', "", "missing required key 'apikey_env'"),
+        (
+            'open_proxy_institution = "uio"',
+            'open_proxy_institution = "UiO"',
+            "is not an institution name of the open proxy",
+        ),
+        ('open_proxy_institution = "uio"', "", "missing required key 'open_proxy_institution'"),
+        (
+            'open_proxy = "https://gw-unit.intark.uh-it.no/leganto-open-api"\n',
+            "",
+            "open_proxy_institution is only used with open_proxy",
+        ),
+        ("https://gw-unit.intark.uh-it.no/", "gw-unit.intark.uh-it.no/", "is not an http(s) URL"),
+    ],
+)
+def test_api_bad_values(tmp_path, old, new, fragment):
+    assert fragment in api_error(tmp_path, old, new)
+
+
+def test_api_url_with_key_in_query_not_echoed(tmp_path):
+    message = api_error(tmp_path, "almaws/v1/", "almaws/v1?apikey=l7xxsecretsecret")
+    assert "must not carry a query" in message and "l7xxsecretsecret" not in message
+
+
+def test_api_key_read_from_environment_never_echoed(tmp_path):
+    api = load_config(write(tmp_path, GOOD_API)).sandbox("uio").api
+    assert api is not None
+    assert api.apikey({"LEGANTO_QA_UIO_APIKEY": "l7xx-key-123"}) == "l7xx-key-123"
+    with pytest.raises(LoginFailed) as info:
+        api.apikey({"OTHER": "l7xx-key-123"})
+    assert str(info.value) == (
+        "environment variable LEGANTO_QA_UIO_APIKEY (the Alma API key) is not set; "
+        "export LEGANTO_QA_UIO_APIKEY=<API key> and run again"
+    )

@@ -300,3 +300,31 @@ def test_api_course_and_reading_lists():
     ).json
     assert book["metadata"]["isbn"] == "978-82-15-04231-2"
     assert book["status"]["value"] == "Complete"
+
+
+ONLINE_ARTICLE = "8812345671024711"
+
+
+@pytest.mark.parametrize(
+    ("release", "status_key", "online_type"),
+    [("2024-05", "publishingStatus", "CR"), ("2024-06", "publishing_status", "E_CR")],
+)
+def test_release_api_changes(release, status_key, online_type):
+    """RELEASES.md #7 (publishingStatus renamed) and #8 (new secondary_type value E_CR)."""
+    client = make_client(release)
+    auth = {"Authorization": f"apikey {APIKEY}", "Accept": "application/json"}
+    lists = client.get(f"/almaws/v1/courses/{COURSE}/reading-lists", headers=auth).json
+    listed = lists["reading_list"][0]
+    assert listed["id"] == SOS
+    assert listed[status_key] == {"value": "PUBLISHED", "desc": ""}
+    other_key = ({"publishingStatus", "publishing_status"} - {status_key}).pop()
+    assert other_key not in listed
+    full = client.get(f"/almaws/v1/courses/{COURSE}?view=full", headers=auth).json
+    assert status_key in full["reading_lists"]["reading_list"][0]
+    cits = client.get(
+        f"/almaws/v1/courses/{COURSE}/reading-lists/{SOS}/citations", headers=auth
+    ).json["citation"]
+    secondary = {c["id"]: c["secondary_type"]["value"] for c in cits}
+    assert secondary.pop(ONLINE_ARTICLE) == online_type
+    assert set(secondary.values()) == {"BK", "CR", "WS"}  # every other citation as before
+    assert sum(c["status"]["value"] == "Complete" for c in cits) == 17
