@@ -45,7 +45,7 @@ def main() -> None:
     multiple=True,
     default=("all",),
     show_default=True,
-    help="Suite to run: workflows, a11y or all (repeatable).",
+    help="Suite to run: workflows, a11y, api or all (repeatable).",
 )
 @click.option("--release", default=None, help="Release label (the stand-in serves it).")
 @click.option("--locale", "locales", multiple=True, help="Locale to test (repeatable).")

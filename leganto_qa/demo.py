@@ -78,6 +78,14 @@ def comparison_expectations(
             "comparison: 'Print list' is the one regression",
             len(regressions) == 1 and regressions[0].endswith(PRINT_TEST),
         ),
+        (
+            "API: publishingStatus renamed",
+            any("publishing_status" in c.sentence() for _, c in result.api_changes),
+        ),
+        (
+            "API: new secondary_type value E_CR",
+            any("E_CR" in c.sentence() for _, c in result.api_changes),
+        ),
         ("UI changes: new button 'Share list'", "New button 'Share list' in the header" in english),
         (
             "UI changes: the three sidebar buttons lost their names",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from leganto_qa.config import HarnessConfig, RoleConfig
+from leganto_qa.config import ApiConfig, HarnessConfig, RoleConfig
 
 
 def describe_config(harness: HarnessConfig, environ: Mapping[str, str] = os.environ) -> list[str]:
@@ -16,11 +16,21 @@ def describe_config(harness: HarnessConfig, environ: Mapping[str, str] = os.envi
             f"  {sandbox.id}: {sandbox.institution}, release {sandbox.release}, "
             f"locales {', '.join(sandbox.locales)}, {where}"
         )
+        if sandbox.api is not None:
+            lines.append(f"    api: {_api_status(sandbox.api, sandbox.is_stand_in, environ)}")
         for role in sandbox.roles:
             lines.append(
                 f"    role {role.name}: {_role_status(role, sandbox.is_stand_in, environ)}"
             )
     return lines
+
+
+def _api_status(api: ApiConfig, stand_in: bool, environ: Mapping[str, str]) -> str:
+    where = "the stand-in's own API" if stand_in else api.base_url
+    course = f", course {api.course}" if api.course else ""
+    if stand_in or (api.apikey_env and environ.get(api.apikey_env)):
+        return f"{where}{course}, key from ${api.apikey_env}"
+    return f"{where}{course}; export {api.apikey_env} before running the api suite"
 
 
 def _role_status(role: RoleConfig, stand_in: bool, environ: Mapping[str, str]) -> str:
