@@ -1,9 +1,12 @@
-"""A small client of the Alma Courses API (`/almaws/v1/courses...`), read-only, JSON only.
+"""Small clients of the Alma Courses API (`/almaws/v1/courses...`), read-only, JSON only.
 
-It sends ``Authorization: apikey <key>``, keeps an eye on the daily quota that Alma reports in
-``X-Exl-Api-Remaining``, retries what Alma says is temporary (429, 5xx) with exponential backoff
-that honours ``Retry-After``, and turns every failure into one line that names what went wrong,
-why, and what to do. The key never appears in an exception, a log line or ``repr()``.
+`AlmaClient` sends ``Authorization: apikey <key>``; `OpenProxyClient` reads Sikt's open proxy
+(``leganto-open-api``: the same paths, no key, ``institution=<name>`` on every request, only
+non-sensitive fields). Both share one transport that keeps an eye on the daily quota that Alma
+reports in ``X-Exl-Api-Remaining``, retries what Alma says is temporary (429, 5xx) with
+exponential backoff that honours ``Retry-After``, and turns every failure into one line that
+names what went wrong, why, and what to do. The key never appears in an exception, a log line
+or ``repr()``.
 """
 
 from __future__ import annotations
@@ -16,9 +19,9 @@ from urllib.parse import quote
 
 import requests
 
-from leganto_qa.errors import HarnessError, LoginFailed, SandboxUnavailable
+from leganto_qa.errors import ConfigError, HarnessError, LoginFailed, SandboxUnavailable
 
-__all__ = ["RETRY_STATUSES", "AlmaApiError", "AlmaClient"]
+__all__ = ["RETRY_STATUSES", "AlmaApiError", "AlmaClient", "CoursesClient", "OpenProxyClient"]
 
 log = logging.getLogger(__name__)
 
@@ -36,49 +39,70 @@ class AlmaApiError(HarnessError):
         self.code = code
 
 
-class AlmaClient:
-    """GET requests to one Alma API base (``https://api-eu.hosted.exlibrisgroup.com/almaws/v1``).
+class CoursesClient:
+    """GET requests to one Courses API base; subclasses say how a request is authorised.
 
-    ``min_remaining``: no call is made once Alma reports that many calls or fewer left today.
+    The shared transport: quota (``X-Exl-Api-Remaining``), retries of 429/500/502/503/504 with
+    exponential backoff that honours ``Retry-After``, and one-line errors. A subclass sets
+    `label` and `service` (how errors name the API and who runs it), `config_key` (the
+    sandboxes.toml key of its address), `base_suffix` (how that address ends) and
+    `request_hint`, and overrides `_headers`, `_params`, `_scrub` and `_login_message` as needed.
+
+    ``min_remaining``: no call is made once the API reports that many calls or fewer left today.
     ``max_retries``: how often a 429/500/502/503/504 answer is retried before giving up.
-    ``apikey_env``: the environment variable the key came from, named in login errors.
     """
+
+    label = "Courses API"
+    service = "the API"
+    config_key = "[api] base_url"
+    base_suffix = "/almaws/v1"
+    request_hint = "check the course code and list id in sandboxes.toml"
 
     def __init__(
         self,
         base_url: str,
-        apikey: str,
         session: requests.Session | None = None,
         min_remaining: int = 50,
         max_retries: int = 4,
         sleep: Callable[[float], None] = time.sleep,
         *,
-        apikey_env: str | None = None,
         timeout_s: float = 30.0,
         backoff_s: float = 1.0,
         max_wait_s: float = 120.0,
     ) -> None:
-        if not apikey:
-            raise LoginFailed(
-                f"no Alma API key for {base_url}; export "
-                f"{apikey_env or 'the variable named by apikey_env'} and run again"
-            )
         self.base_url = base_url.rstrip("/")
-        self._apikey = apikey
         self._session = session or requests.Session()
         self.min_remaining = min_remaining
         self.max_retries = max_retries
         self._sleep = sleep
-        self.apikey_env = apikey_env
         self.timeout_s = timeout_s
         self.backoff_s = backoff_s
         self.max_wait_s = max_wait_s
         self.remaining: int | None = None
-        """Calls left today, as Alma last reported (None before the first answer)."""
+        """Calls left today, as the API last reported (None before the first answer)."""
         self.calls = 0
 
     def __repr__(self) -> str:
-        return f"AlmaClient({self.base_url!r}, apikey={MASK!r})"
+        return f"{type(self).__name__}({self.base_url!r})"
+
+    # --- how a request is authorised (overridden by subclasses) -----------------------------
+
+    def _headers(self) -> dict[str, str]:
+        return {"Accept": "application/json"}
+
+    def _params(self, params: Mapping[str, str | int]) -> dict[str, str | int]:
+        return dict(params)
+
+    def _scrub(self, text: str) -> str:
+        return text
+
+    def _login_message(self, response: requests.Response) -> str:
+        code, message = _alma_error(response)
+        detail = ", ".join(x for x in (code, message) if x)
+        return self._scrub(
+            f"{self.label} at {self.base_url} refused the request (HTTP {response.status_code}"
+            f"{f': {detail}' if detail else ''}); check {self.config_key} in sandboxes.toml"
+        )
 
     # --- the Courses API -------------------------------------------------------------------
 
@@ -100,19 +124,20 @@ class AlmaClient:
     # --- transport -------------------------------------------------------------------------
 
     def get(self, path: str, **params: str | int) -> dict[str, Any]:
-        """GET ``base_url + path`` and return the JSON object Alma answered with."""
+        """GET ``base_url + path`` and return the JSON object the API answered with."""
         url = f"{self.base_url}/{path.lstrip('/')}"
-        headers = {"Authorization": f"apikey {self._apikey}", "Accept": "application/json"}
+        headers = self._headers()
+        query = self._params(params)
         for attempt in range(self.max_retries + 1):
             self._check_quota(path)
             try:
                 response = self._session.get(
-                    url, params=params, headers=headers, timeout=self.timeout_s
+                    url, params=query, headers=headers, timeout=self.timeout_s
                 )
             except requests.RequestException as exc:
                 raise SandboxUnavailable(
-                    f"Alma API at {self.base_url} is unreachable ({type(exc).__name__}); check "
-                    "the network or VPN, and [api] base_url in sandboxes.toml"
+                    f"{self.label} at {self.base_url} is unreachable ({type(exc).__name__}); "
+                    f"check the network or VPN, and {self.config_key} in sandboxes.toml"
                 ) from None
             self.calls += 1
             self._note_remaining(response)
@@ -127,9 +152,9 @@ class AlmaClient:
                 code, message = _alma_error(response)
                 raise AlmaApiError(
                     self._scrub(
-                        f"Alma API GET {path} failed: HTTP {status}"
-                        f"{f' {code}' if code else ''}: {message or response.reason}; check the "
-                        "course code and list id in sandboxes.toml"
+                        f"{self.label} GET {path} failed: HTTP {status}"
+                        f"{f' {code}' if code else ''}: {message or response.reason}; "
+                        f"{self.request_hint}"
                     ),
                     status,
                     code,
@@ -140,7 +165,7 @@ class AlmaClient:
     def _check_quota(self, path: str) -> None:
         if self.remaining is not None and self.remaining <= self.min_remaining:
             raise SandboxUnavailable(
-                f"Alma API GET {path} not sent: daily API quota nearly used ({self.remaining} "
+                f"{self.label} GET {path} not sent: daily API quota nearly used ({self.remaining} "
                 f"calls left, threshold {self.min_remaining}); run again tomorrow or lower "
                 "min_remaining"
             )
@@ -155,24 +180,88 @@ class AlmaClient:
         code, _ = _alma_error(response)
         if code == "DAILY_THRESHOLD":
             raise SandboxUnavailable(
-                f"Alma API GET {path}: the daily API quota is used up (HTTP 429 "
+                f"{self.label} GET {path}: the daily API quota is used up (HTTP 429 "
                 "DAILY_THRESHOLD); run again tomorrow"
             )
         if attempt >= self.max_retries:
             raise SandboxUnavailable(
-                f"Alma API GET {path} still answered HTTP {status} after {self.max_retries} "
-                f"retries; Alma is overloaded or down, run again later"
+                f"{self.label} GET {path} still answered HTTP {status} after "
+                f"{self.max_retries} retries; {self.service} is overloaded or down, run again later"
             )
         wait = _retry_after(response)
         if wait is None:
             wait = self.backoff_s * 2**attempt
         if wait > self.max_wait_s:
             raise SandboxUnavailable(
-                f"Alma API GET {path} answered HTTP {status} and asks to wait {wait:.0f} s "
+                f"{self.label} GET {path} answered HTTP {status} and asks to wait {wait:.0f} s "
                 f"(more than {self.max_wait_s:.0f} s); run again later"
             )
-        log.info("Alma API GET %s: HTTP %s, retrying in %.1f s", path, status, wait)
+        log.info("%s GET %s: HTTP %s, retrying in %.1f s", self.label, path, status, wait)
         self._sleep(wait)
+
+    def _json(self, path: str, response: requests.Response) -> dict[str, Any]:
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if not isinstance(body, dict):
+            kind = response.headers.get("Content-Type", "no content type").split(";")[0]
+            raise SandboxUnavailable(
+                f"{self.label} GET {path} answered {kind}, not a JSON object; check "
+                f"{self.config_key} in sandboxes.toml (it should end with {self.base_suffix})"
+            )
+        return body
+
+
+class AlmaClient(CoursesClient):
+    """The Alma Courses API (``https://api-eu.hosted.exlibrisgroup.com/almaws/v1``), by API key.
+
+    ``apikey_env``: the environment variable the key came from, named in login errors.
+    """
+
+    label = "Alma API"
+    service = "Alma"
+
+    def __init__(
+        self,
+        base_url: str,
+        apikey: str,
+        session: requests.Session | None = None,
+        min_remaining: int = 50,
+        max_retries: int = 4,
+        sleep: Callable[[float], None] = time.sleep,
+        *,
+        apikey_env: str | None = None,
+        timeout_s: float = 30.0,
+        backoff_s: float = 1.0,
+        max_wait_s: float = 120.0,
+    ) -> None:
+        if not apikey:
+            raise LoginFailed(
+                f"no Alma API key for {base_url}; export "
+                f"{apikey_env or 'the variable named by apikey_env'} and run again"
+            )
+        super().__init__(
+            base_url,
+            session,
+            min_remaining,
+            max_retries,
+            sleep,
+            timeout_s=timeout_s,
+            backoff_s=backoff_s,
+            max_wait_s=max_wait_s,
+        )
+        self._apikey = apikey
+        self.apikey_env = apikey_env
+
+    def __repr__(self) -> str:
+        return f"AlmaClient({self.base_url!r}, apikey={MASK!r})"
+
+    def _headers(self) -> dict[str, str]:
+        return {"Authorization": f"apikey {self._apikey}", **super()._headers()}
+
+    def _scrub(self, text: str) -> str:
+        return text.replace(self._apikey, MASK)
 
     def _login_message(self, response: requests.Response) -> str:
         code, message = _alma_error(response)
@@ -184,21 +273,58 @@ class AlmaClient:
             "with read access to the Courses API"
         )
 
-    def _json(self, path: str, response: requests.Response) -> dict[str, Any]:
-        try:
-            body = response.json()
-        except ValueError:
-            body = None
-        if not isinstance(body, dict):
-            kind = response.headers.get("Content-Type", "no content type").split(";")[0]
-            raise SandboxUnavailable(
-                f"Alma API GET {path} answered {kind}, not a JSON object; check [api] base_url "
-                "in sandboxes.toml (it should end with /almaws/v1)"
-            )
-        return body
 
-    def _scrub(self, text: str) -> str:
-        return text.replace(self._apikey, MASK)
+class OpenProxyClient(CoursesClient):
+    """Sikt's open read-only proxy (``https://gw-unit.intark.uh-it.no/leganto-open-api``).
+
+    The same paths as the Alma Courses API, no key and no Authorization header; every request
+    carries ``institution=<name>`` (e.g. ``uio``). Answers hold only the proxy's whitelist of
+    non-sensitive fields.
+    """
+
+    label = "open proxy"
+    service = "the open proxy"
+    config_key = "[api] open_proxy"
+    base_suffix = "/leganto-open-api"
+    request_hint = (
+        "check [api] open_proxy_institution and course in sandboxes.toml, and the list id"
+    )
+
+    def __init__(
+        self,
+        base_url: str,
+        institution: str,
+        session: requests.Session | None = None,
+        min_remaining: int = 50,
+        max_retries: int = 4,
+        sleep: Callable[[float], None] = time.sleep,
+        *,
+        timeout_s: float = 30.0,
+        backoff_s: float = 1.0,
+        max_wait_s: float = 120.0,
+    ) -> None:
+        if not institution:
+            raise ConfigError(
+                f"no institution for the open proxy at {base_url}; set [api] "
+                'open_proxy_institution (e.g. "uio") in sandboxes.toml'
+            )
+        super().__init__(
+            base_url,
+            session,
+            min_remaining,
+            max_retries,
+            sleep,
+            timeout_s=timeout_s,
+            backoff_s=backoff_s,
+            max_wait_s=max_wait_s,
+        )
+        self.institution = institution
+
+    def __repr__(self) -> str:
+        return f"OpenProxyClient({self.base_url!r}, institution={self.institution!r})"
+
+    def _params(self, params: Mapping[str, str | int]) -> dict[str, str | int]:
+        return {**params, "institution": self.institution}
 
 
 def _seg(value: str) -> str:

@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 from pytest_html import extras
 
-from leganto_qa.almaapi import AlmaClient
+from leganto_qa.almaapi import AlmaClient, OpenProxyClient
 from leganto_qa.apishape import Shape
 from leganto_qa.browser import find_browser, launch_args
 from leganto_qa.capture import CaptureResult, StateCapture
@@ -27,7 +27,7 @@ from leganto_qa.config import SandboxConfig
 from leganto_qa.context import RunContext
 from leganto_qa.errors import BrowserNotFound, LoginFailed
 from leganto_qa.plugin import EXTRAS_KEY, PHASES_KEY, RUN_KEY
-from leganto_qa.records import write_part
+from leganto_qa.records import test_id, write_part
 from leganto_qa.roles import ANONYMOUS, RoleSessions
 from leganto_qa.standin import StandIn
 from leganto_qa.storage import write_bytes_atomic
@@ -97,6 +97,30 @@ def alma_api(live_sandbox: LiveSandbox, leganto_run: RunContext) -> AlmaClient:
         assert config.api.base_url is not None  # required for remote sandboxes
         base_url = config.api.base_url
     return AlmaClient(base_url, apikey, apikey_env=config.api.apikey_env)
+
+
+@pytest.fixture(scope="session")
+def open_proxy(alma_api: AlmaClient, live_sandbox: LiveSandbox) -> OpenProxyClient:
+    """A client of Sikt's open read-only proxy (``[api] open_proxy``); skips without one.
+
+    Needs `alma_api` (the proxy is checked against it), so without an ``[api]`` table it skips
+    with that fixture's reason.
+
+    For a stand-in sandbox only the path of ``open_proxy`` counts: the stand-in serves the proxy
+    itself (``/leganto-open-api``), so the client uses the stand-in's own address.
+    """
+    config = live_sandbox.config
+    api = config.api
+    if api is None or api.open_proxy is None or api.open_proxy_institution is None:
+        pytest.skip(
+            f"sandbox {config.id!r} has no open proxy in sandboxes.toml; add open_proxy and "
+            f"open_proxy_institution to [sandbox.{config.id}.api] to check Sikt's open proxy"
+        )
+    base_url = api.open_proxy
+    if config.is_stand_in:  # the stand-in's host name does not resolve in Python: use loopback
+        port = urlsplit(live_sandbox.base_url).port
+        base_url = f"http://127.0.0.1:{port}{urlsplit(api.open_proxy).path}"
+    return OpenProxyClient(base_url, api.open_proxy_institution)
 
 
 @pytest.fixture
@@ -188,7 +212,7 @@ def _failed(item: pytest.Item) -> bool:
 def _keep_failure_evidence(
     item: pytest.Item, run: RunContext, context: BrowserContext, index: int
 ) -> None:
-    folder = run.layout.test_dir(item.nodeid)
+    folder = run.layout.test_dir(test_id(item.nodeid))
     suffix = f"-{index}" if index else ""
     artifacts: list[str] = []
     for number, page in enumerate(context.pages):
@@ -203,7 +227,10 @@ def _keep_failure_evidence(
     run.redactor.file(trace)
     artifacts.append(run.layout.relative(trace))
     write_part(
-        run.layout, run.worker, "test_artifacts", {"test": item.nodeid, "artifacts": artifacts}
+        run.layout,
+        run.worker,
+        "test_artifacts",
+        {"test": test_id(item.nodeid), "artifacts": artifacts},
     )
 
 
@@ -223,7 +250,7 @@ def capture_state(
     request: pytest.FixtureRequest, leganto_run: RunContext
 ) -> Callable[..., CaptureResult]:
     """Scan a confirmed page state with axe and keep its evidence; returns what was found."""
-    capture = StateCapture(leganto_run, request.node.nodeid)
+    capture = StateCapture(leganto_run, test_id(request.node.nodeid))
 
     def run_capture(
         page: Page,

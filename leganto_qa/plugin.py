@@ -26,7 +26,15 @@ from leganto_qa.baseline import accepted_fingerprints
 from leganto_qa.config import ApiConfig, default_config_path, load_config
 from leganto_qa.context import RunContext
 from leganto_qa.errors import HarnessError, SandboxUnavailable
-from leganto_qa.records import Outcome, OutcomeKind, RunLayout, assemble, new_run_id, utc_now
+from leganto_qa.records import (
+    Outcome,
+    OutcomeKind,
+    RunLayout,
+    assemble,
+    new_run_id,
+    test_id,
+    utc_now,
+)
 from leganto_qa.report import write_findings_report
 from leganto_qa.scanning import axe_version
 from leganto_qa.storage import write_json_atomic
@@ -108,6 +116,11 @@ def pytest_configure(config: pytest.Config) -> None:
     except HarnessError as exc:
         raise pytest.UsageError(str(exc)) from None
     config.stash[RUN_KEY] = run
+    workerinput = getattr(config, "workerinput", None)
+    if workerinput and workerinput.get("leganto_dist") == "loadgroup":
+        # Workers parse the original command line; give them the controller's grouping.
+        config.option.dist = "loadgroup"
+        config.option.loadgroup = True
     config.addinivalue_line("markers", "role(name): the sandbox role a test acts as")
     if run.is_controller:
         run.layout.root.mkdir(parents=True, exist_ok=True)
@@ -168,6 +181,7 @@ def pytest_configure_node(node: Any) -> None:
     """xdist: every worker joins the controller's run (same id, same folder)."""
     run = run_context(node.config)
     if run is not None:
+        node.workerinput["leganto_dist"] = node.config.option.dist
         node.workerinput["leganto_run_id"] = run.run_id
         node.workerinput["leganto_started_at"] = run.started_at
 
@@ -278,7 +292,7 @@ class _OutcomeCollector:
             terminal.write_line(line)
 
     def add(self, report: pytest.TestReport) -> Outcome | None:
-        tally = self.tallies.setdefault(report.nodeid, _Tally())
+        tally = self.tallies.setdefault(test_id(report.nodeid), _Tally())
         tally.duration += report.duration
         if INCONCLUSIVE in report.user_properties:
             tally.outcome = "inconclusive"
@@ -294,7 +308,7 @@ class _OutcomeCollector:
         if report.when != "teardown":
             return None
         self.done += 1
-        return self.outcome(report.nodeid)
+        return self.outcome(test_id(report.nodeid))
 
     def outcome(self, nodeid: str) -> Outcome:
         tally = self.tallies[nodeid]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
 import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -30,6 +31,14 @@ SCHEMA = "leganto-qa/run-record"
 SCHEMA_VERSION = 1
 
 OutcomeKind = Literal["passed", "failed", "inconclusive", "skipped"]
+
+
+_XDIST_GROUP = re.compile(r"@[\w.-]+$")
+
+
+def test_id(nodeid: str) -> str:
+    """A test's id without the ``@group`` suffix pytest-xdist adds, so ids match across runs."""
+    return _XDIST_GROUP.sub("", nodeid)
 
 
 def new_run_id(now: _dt.datetime | None = None) -> str:

@@ -23,6 +23,7 @@ from leganto_qa.session import (
 
 ANONYMOUS = "anonymous"
 VIEWPORT = {"width": 1280, "height": 800}
+MAX_SHARED_PAGES = 2
 ACTION_TIMEOUT_MS = 15_000
 """How long a click or fill waits for its element: long enough for a slow sandbox, short
 enough that a renamed control fails a test in seconds, not minutes."""
@@ -92,12 +93,21 @@ class RoleSessions:
         return self._states[key]
 
     def shared_page(self, role: str, locale: str) -> Page:
-        """The page this worker reuses for every page state of ``role`` in ``locale``."""
+        """The page this worker reuses for every page state of ``role`` in ``locale``.
+
+        At most ``MAX_SHARED_PAGES`` stay open (least recently used are closed): a page holds
+        a whole renderer's memory, and reopening one costs a context, not a login.
+        """
         key = (role, locale)
-        if key not in self._shared or self._shared[key][1].is_closed():
+        entry = self._shared.pop(key, None)
+        if entry is None or entry[1].is_closed():
             context = self._new_context(storage_state=self.storage_state(role, locale))
-            self._shared[key] = (context, context.new_page())
-        return self._shared[key][1]
+            entry = (context, context.new_page())
+        self._shared[key] = entry
+        while len(self._shared) > MAX_SHARED_PAGES:
+            oldest = next(iter(self._shared))
+            self._shared.pop(oldest)[0].close()
+        return entry[1]
 
     def close(self) -> None:
         for context, _page in self._shared.values():

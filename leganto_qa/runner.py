@@ -123,7 +123,7 @@ def pytest_command(request: RunRequest, run_id: str) -> list[str]:
     for locale in request.locales:
         command += ["--locale", locale]
     if request.workers > 1:
-        command += ["-n", str(request.workers)]
+        command += ["-n", str(request.workers), "--dist", "loadgroup"]
     if request.axe_only:
         command.append("--axe-only")
     if request.headed:

@@ -12,8 +12,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from leganto_qa.almaapi import AlmaApiError, AlmaClient
-from leganto_qa.errors import LoginFailed, SandboxUnavailable
+from leganto_qa.almaapi import AlmaApiError, AlmaClient, CoursesClient, OpenProxyClient
+from leganto_qa.errors import ConfigError, LoginFailed, SandboxUnavailable
 
 KEY = "l7xx-test-key-0123456789abcdef"
 ENV = "LEGANTO_QA_TEST_APIKEY"
@@ -242,3 +242,99 @@ def test_html_answer_is_not_json(alma, client):
     alma.script(Answer(body=b"<html>login</html>", headers={"Content-Type": "text/html"}))
     with pytest.raises(SandboxUnavailable, match="answered text/html, not a JSON object"):
         client.get("/courses")
+
+
+# --- the open proxy (no key, institution= on every request) ---------------------------------
+
+
+@pytest.fixture
+def proxy(alma, sleeps):
+    base = alma.base_url.replace("/almaws/v1", "/leganto-open-api")
+    return OpenProxyClient(base, "uio", sleep=sleeps.append)
+
+
+def test_open_proxy_sends_institution_and_no_authorization(alma, proxy, sleeps):
+    alma.script(
+        Answer(body=COURSES, remaining=None),
+        Answer(body={"reading_list": [{"id": "11"}], "total_record_count": 1}),
+        Answer(body={"citation": [{"id": "21"}], "total_record_count": 1}),
+    )
+    course = proxy.course_by_code("SOS1001")
+    assert course is not None and course["id"] == "2"
+    assert proxy.reading_lists("2") == [{"id": "11"}]
+    assert proxy.citations("2", "11") == [{"id": "21"}]
+    assert [s.path for s in alma.seen] == [
+        "/leganto-open-api/courses",
+        "/leganto-open-api/courses/2/reading-lists",
+        "/leganto-open-api/courses/2/reading-lists/11/citations",
+    ]
+    assert alma.seen[0].query == {"q": ["code~SOS1001"], "limit": ["100"], "institution": ["uio"]}
+    assert all(s.query["institution"] == ["uio"] for s in alma.seen)
+    assert all("Authorization" not in s.headers for s in alma.seen)
+    assert alma.seen[0].headers["Accept"] == "application/json"
+    assert proxy.remaining == 9000 and proxy.calls == 3 and sleeps == []
+    assert repr(proxy) == f"OpenProxyClient({proxy.base_url!r}, institution='uio')"
+    assert isinstance(proxy, CoursesClient) and isinstance(AlmaClient("x", KEY), CoursesClient)
+
+
+def test_open_proxy_retries_like_alma(alma, proxy, sleeps):
+    alma.script(Answer(503, {}, {"Retry-After": "3"}), Answer(502, {}), Answer(body=COURSES))
+    assert proxy.course_by_code("SOS1001") is not None
+    assert sleeps == [3.0, 2.0] and len(alma.seen) == 3
+
+
+def test_open_proxy_retries_are_bounded_in_one_line(alma, sleeps):
+    alma.script(Answer(500, {}))
+    base = alma.base_url.replace("/almaws/v1", "/leganto-open-api")
+    proxy = OpenProxyClient(base, "uio", max_retries=1, sleep=sleeps.append)
+    with pytest.raises(SandboxUnavailable) as info:
+        proxy.get("/courses")
+    assert str(info.value) == (
+        "open proxy GET /courses still answered HTTP 500 after 1 retries; the open proxy is "
+        "overloaded or down, run again later"
+    )
+    assert sleeps == [1.0]
+
+
+def test_open_proxy_errors_are_one_line(alma, proxy):
+    alma.script(Answer(404, alma_error("UNKNOWN_INSTITUTION", "Unknown institution 'uio'.")))
+    with pytest.raises(AlmaApiError) as info:
+        proxy.reading_lists("2")
+    assert str(info.value) == (
+        "open proxy GET /courses/2/reading-lists failed: HTTP 404 UNKNOWN_INSTITUTION: Unknown "
+        "institution 'uio'.; check [api] open_proxy_institution and course in sandboxes.toml, "
+        "and the list id"
+    )
+    assert info.value.status == 404 and "\n" not in str(info.value)
+    alma.script(Answer(403, {}))
+    with pytest.raises(LoginFailed) as refused:
+        proxy.get("/courses")
+    assert str(refused.value) == (
+        f"open proxy at {proxy.base_url} refused the request (HTTP 403); check [api] open_proxy "
+        "in sandboxes.toml"
+    )
+    alma.script(Answer(body=b"<html>gateway</html>", headers={"Content-Type": "text/html"}))
+    with pytest.raises(SandboxUnavailable) as html:
+        proxy.get("/courses")
+    assert str(html.value) == (
+        "open proxy GET /courses answered text/html, not a JSON object; check [api] open_proxy "
+        "in sandboxes.toml (it should end with /leganto-open-api)"
+    )
+
+
+def test_open_proxy_unreachable_is_one_line(sleeps):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/leganto-open-api"
+    with pytest.raises(SandboxUnavailable) as info:
+        OpenProxyClient(base, "uio", sleep=sleeps.append).get("/courses")
+    assert str(info.value) == (
+        f"open proxy at {base} is unreachable (ConnectionError); check the network or VPN, and "
+        "[api] open_proxy in sandboxes.toml"
+    )
+
+
+def test_open_proxy_needs_an_institution():
+    with pytest.raises(ConfigError, match="open_proxy_institution"):
+        OpenProxyClient("http://127.0.0.1:9/leganto-open-api", "")

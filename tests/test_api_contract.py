@@ -20,10 +20,21 @@ API_TESTS = {
     "test_course_reading_lists_and_citations_come_back",
     "test_response_shape_is_recorded",
     "test_api_complete_citations_match_what_students_see",
+    "test_open_proxy_finds_the_same_course_lists_and_citations",
+    "test_open_proxy_returns_no_field_outside_its_whitelist",
+    "test_open_proxy_shape_is_recorded",
 }
+SHAPES = {"course", "reading_list", "citation"}
+OPEN_PROXY_SHAPES = {f"open_proxy_{name}" for name in SHAPES}
 DOCUMENTED = [
     (
         "citation",
+        "enum-value-added",
+        "secondary_type.value",
+        "Field 'secondary_type.value' has a new value 'E_CR'.",
+    ),
+    (  # the open proxy whitelists secondary_type, so #8 shows through it (#7 does not)
+        "open_proxy_citation",
         "enum-value-added",
         "secondary_type.value",
         "Field 'secondary_type.value' has a new value 'E_CR'.",
@@ -70,7 +81,7 @@ def test_api_suite_passes_and_records_shapes(api_runs, release):
     outcomes = {o["test"].split("::")[-1]: o["outcome"] for o in record["outcomes"]}
     assert outcomes == dict.fromkeys(API_TESTS, "passed")
     assert {o["suite"] for o in record["outcomes"]} == {"api"}
-    assert set(record["api_shapes"]) == {"course", "reading_list", "citation"}
+    assert set(record["api_shapes"]) == SHAPES | OPEN_PROXY_SHAPES
 
 
 def test_2024_06_vs_2024_05_lists_exactly_the_documented_api_changes(api_runs):

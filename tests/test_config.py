@@ -407,7 +407,13 @@ def test_api_table_loads(tmp_path):
 
 def test_repository_demo_has_api_table():
     api = load_config(REPO / "sandboxes.toml").sandbox("demo").api
-    assert api == ApiConfig(None, "LEGANTO_QA_DEMO_APIKEY", "SOS1001", None, None)
+    assert api == ApiConfig(
+        None,
+        "LEGANTO_QA_DEMO_APIKEY",
+        "SOS1001",
+        "http://leganto.localhost/leganto-open-api",  # the stand-in's own open proxy
+        "demo",
+    )
 
 
 def test_repository_uio_example_has_api_table(tmp_path):

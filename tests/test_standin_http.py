@@ -328,3 +328,122 @@ def test_release_api_changes(release, status_key, online_type):
     assert secondary.pop(ONLINE_ARTICLE) == online_type
     assert set(secondary.values()) == {"BK", "CR", "WS"}  # every other citation as before
     assert sum(c["status"]["value"] == "Complete" for c in cits) == 17
+
+
+OPEN = "/leganto-open-api"
+
+
+def field_paths(value, prefix: str = "") -> set[str]:
+    """Every field path of a JSON value (``a.b``; list elements share their list's path)."""
+    if isinstance(value, list):
+        return set().union(*(field_paths(item, prefix) for item in value))
+    if not isinstance(value, dict):
+        return set()
+    paths = set()
+    for key, sub in value.items():
+        path = f"{prefix}.{key}" if prefix else key
+        paths |= {path} | field_paths(sub, path)
+    return paths
+
+
+def test_open_proxy_requires_institution_and_no_apikey():
+    client = make_client()
+    missing = client.get(f"{OPEN}/courses/{COURSE}")
+    assert missing.status_code == 400 and missing.is_json
+    assert missing.json["errorList"]["error"][0]["errorCode"] == "MISSING_INSTITUTION"
+    unknown = client.get(f"{OPEN}/courses/{COURSE}?institution=uio")
+    assert unknown.status_code == 404
+    assert unknown.json["errorList"]["error"][0]["errorCode"] == "UNKNOWN_INSTITUTION"
+    found = client.get(f"{OPEN}/courses/{COURSE}?institution=demo")  # no Authorization header
+    assert found.status_code == 200 and found.json["code"] == "SOS1001"
+    assert "X-Exl-Api-Remaining" not in found.headers
+    assert make_client(apikey=None).get(f"{OPEN}/courses?institution=demo").status_code == 200
+    bad = client.get(f"{OPEN}/courses/999?institution=demo")
+    assert bad.status_code == 400 and bad.json["errorList"]["error"][0]["errorCode"] == "401890"
+
+
+SENSITIVE = {
+    "open_url",
+    "copyrights_status",
+    "public_note",
+    "file_link",
+    "license_type",
+    "citation_tags",
+    "instructor",
+    "participants",
+    "searchable_ids",
+    "academic_department",
+    "processing_department",
+    "link",
+    "description",
+    "publishingStatus",
+    "publishing_status",
+    "mms_id",
+}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/courses/{COURSE}",
+        "/courses?q=code~SOS1001",
+        f"/courses/{COURSE}/reading-lists",
+        f"/courses/{COURSE}/reading-lists/{SOS}?view=full",
+        f"/courses/{COURSE}/reading-lists/{SOS}/citations",
+        f"/courses/{COURSE}/reading-lists/{SOS}/citations/{BOOK}",
+    ],
+)
+def test_open_proxy_answers_only_the_whitelist_with_the_same_ids(path):
+    client = make_client()
+    auth = {"Authorization": f"apikey {APIKEY}", "Accept": "application/json"}
+    alma = client.get(f"/almaws/v1{path}", headers=auth)
+    sep = "&" if "?" in path else "?"
+    proxy = client.get(f"{OPEN}{path}{sep}institution=demo")
+    assert alma.status_code == proxy.status_code == 200
+    alma_paths, proxy_paths = field_paths(alma.json), field_paths(proxy.json)
+    assert proxy_paths < alma_paths  # a strict subset: something was left out
+    leaves = {p.rsplit(".", 1)[-1] for p in proxy_paths}
+    assert not leaves & SENSITIVE, leaves & SENSITIVE
+    ids = {p for p in alma_paths if p == "id" or p.endswith(".id")}
+    assert ids <= proxy_paths
+
+    def id_values(value):
+        if isinstance(value, list):
+            return [i for item in value for i in id_values(item)]
+        if not isinstance(value, dict):
+            return []
+        own = [value["id"]] if "id" in value else []
+        return own + [i for sub in value.values() for i in id_values(sub)]
+
+    assert id_values(proxy.json) == id_values(alma.json)
+
+
+def test_open_proxy_citation_keeps_whitelisted_metadata():
+    book = (
+        make_client()
+        .get(f"{OPEN}/courses/{COURSE}/reading-lists/{SOS}/citations/{BOOK}?institution=demo")
+        .json
+    )
+    assert set(book) == {
+        "id", "status", "type", "secondary_type", "leganto_permalink", "metadata"
+    }  # fmt: skip
+    assert book["metadata"]["isbn"] == "978-82-15-04231-2"
+    assert set(book["metadata"]) <= {
+        "title", "author", "publisher", "publication_date", "isbn", "issn", "doi",
+        "journal_title", "chapter", "pages",
+    }  # fmt: skip
+    assert "/leganto/public/47BIBSYS_DEMO/citation/" in book["leganto_permalink"]
+
+
+@pytest.mark.parametrize(("release", "online_type"), [("2024-05", "CR"), ("2024-06", "E_CR")])
+def test_open_proxy_follows_the_release_flags(release, online_type):
+    """RELEASES.md #8 shows through the proxy; #7's field is not whitelisted."""
+    client = make_client(release)
+    cits = client.get(
+        f"{OPEN}/courses/{COURSE}/reading-lists/{SOS}/citations?institution=demo"
+    ).json["citation"]
+    secondary = {c["id"]: c["secondary_type"]["value"] for c in cits}
+    assert secondary.pop(ONLINE_ARTICLE) == online_type
+    assert set(secondary.values()) == {"BK", "CR", "WS"}
+    lists = client.get(f"{OPEN}/courses/{COURSE}/reading-lists?institution=demo").json
+    assert set(lists["reading_list"][0]) == {"id", "code", "name", "status", "visibility"}

@@ -13,7 +13,12 @@ from suites.a11y.states import STATES, FeatureAbsent, PageState
 from suites.pages.app import Leganto
 
 
-@pytest.mark.parametrize("state", STATES, ids=[s.id for s in STATES])
+# One xdist worker per role: it logs the role in once per locale and walks the locales in
+# order. On a real tenant the UI language may be a per-user preference, so two workers
+# switching one user's language at once could scan the wrong locale.
+@pytest.mark.parametrize(
+    "state", [pytest.param(s, id=s.id, marks=pytest.mark.xdist_group(s.role)) for s in STATES]
+)
 def test_page_state_has_no_new_wcag_findings(
     state: PageState, locale, shared_page, capture_state, live_sandbox, anonymous_role
 ):

@@ -2,6 +2,8 @@
 
 Needs ``[sandbox.<id>.api]`` in sandboxes.toml (``course`` and ``apikey_env``); without it every
 test here is skipped. Answers are fetched once per module to spare the daily API quota.
+With ``open_proxy`` and ``open_proxy_institution`` there, Sikt's open read-only proxy is checked
+against the Alma API too (same course, lists and citations; only whitelisted fields).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from leganto_qa.apishape import merge, shape_of
+from leganto_qa.apishape import Shape, merge, shape_of
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +96,106 @@ def test_api_complete_citations_match_what_students_see(api_citations, student, 
     reading_list.open(targets.list)
     reading_list.load_all_citations()
     expect(reading_list.citations).to_have_count(complete)
+
+
+# --- Sikt's open read-only proxy: the same data, only the whitelisted fields ------------------
+
+OPEN_PROXY_WHITELIST: dict[str, tuple[str, ...]] = {
+    "course": ("id", "code", "name", "section", "term", "year", "status", "reading_lists"),
+    "reading_list": ("id", "code", "name", "status", "visibility", "citations"),
+    "citation": (
+        "id",
+        "status",
+        "type",
+        "secondary_type",
+        "leganto_permalink",
+        *(
+            f"metadata.{field}"
+            for field in (
+                "title",
+                "author",
+                "publisher",
+                "publication_date",
+                "isbn",
+                "issn",
+                "doi",
+                "journal_title",
+                "chapter",
+                "pages",
+            )
+        ),
+    ),
+}
+"""The fields the open proxy promises, by answer (a field's sub-fields come with it)."""
+
+
+def _whitelisted(path: str, allowed: tuple[str, ...]) -> bool:
+    return any(
+        path == field
+        or path.startswith((f"{field}.", f"{field}[]"))
+        or field.startswith(f"{path}.")
+        for field in allowed
+    )
+
+
+@pytest.fixture(scope="module")
+def proxy_course(api_course, course_code, open_proxy) -> dict[str, Any]:
+    course = open_proxy.course_by_code(course_code)
+    if course is None:
+        pytest.fail(
+            f"the open proxy ({open_proxy.base_url}, institution={open_proxy.institution}) finds "
+            f"no course with code {course_code!r} that the Alma API finds; check [api] "
+            "open_proxy_institution in sandboxes.toml"
+        )
+    return course
+
+
+@pytest.fixture(scope="module")
+def proxy_lists(open_proxy, proxy_course) -> list[dict[str, Any]]:
+    return open_proxy.reading_lists(str(proxy_course["id"]))
+
+
+@pytest.fixture(scope="module")
+def proxy_citations(open_proxy, proxy_course, api_citations, live_sandbox) -> list[dict[str, Any]]:
+    return open_proxy.citations(str(proxy_course["id"]), live_sandbox.config.targets.list)
+
+
+def _ids(items: list[dict[str, Any]]) -> list[str]:
+    return [str(item.get("id", "")) for item in items]
+
+
+def _proxy_shapes(
+    course: dict[str, Any], lists: list[dict[str, Any]], citations: list[dict[str, Any]]
+) -> dict[str, Shape]:
+    return {
+        "course": shape_of(course),
+        "reading_list": merge(*(shape_of(rl) for rl in lists)),
+        "citation": merge(*(shape_of(c) for c in citations)),
+    }
+
+
+def test_open_proxy_finds_the_same_course_lists_and_citations(
+    proxy_course, proxy_lists, proxy_citations, api_course, api_lists, api_citations
+):
+    assert str(proxy_course["id"]) == str(api_course["id"])
+    assert proxy_course.get("code") == api_course.get("code")
+    assert _ids(proxy_lists) == _ids(api_lists), "the proxy lists other reading lists"
+    assert _ids(proxy_citations) == _ids(api_citations), "the proxy lists other citations"
+
+
+def test_open_proxy_returns_no_field_outside_its_whitelist(
+    proxy_course, proxy_lists, proxy_citations, api_course, api_lists, api_citations
+):
+    proxy = _proxy_shapes(proxy_course, proxy_lists, proxy_citations)
+    alma = _proxy_shapes(api_course, api_lists, api_citations)
+    for name, shape in proxy.items():
+        extra = sorted(set(shape.paths) - set(alma[name].paths))
+        assert not extra, f"the proxy's {name} has fields the Alma API has not: {extra}"
+        leaked = [p for p in shape.paths if not _whitelisted(p, OPEN_PROXY_WHITELIST[name])]
+        assert not leaked, f"the proxy's {name} has fields outside its whitelist: {leaked}"
+
+
+def test_open_proxy_shape_is_recorded(proxy_course, proxy_lists, proxy_citations, record_api_shape):
+    for name, shape in _proxy_shapes(proxy_course, proxy_lists, proxy_citations).items():
+        assert shape.paths, f"the open proxy's {name} answer has no fields"
+        record_api_shape(f"open_proxy_{name}", shape)
