@@ -83,15 +83,6 @@ class RoleSessions:
         self.redactor.add_cookies(context.storage_state())
         return context
 
-    def storage_state(self, role: str, locale: str) -> StorageState:
-        """A logged-in, localized session of ``role``, created once per worker."""
-        key = (role, locale)
-        if key not in self._states:
-            context = self.fresh_context(role, locale)
-            self._states[key] = context.storage_state()
-            context.close()
-        return self._states[key]
-
     def shared_page(self, role: str, locale: str) -> Page:
         """The page this worker reuses for every page state of ``role`` in ``locale``.
 
@@ -101,7 +92,11 @@ class RoleSessions:
         key = (role, locale)
         entry = self._shared.pop(key, None)
         if entry is None or entry[1].is_closed():
-            context = self._new_context(storage_state=self.storage_state(role, locale))
+            if key in self._states:
+                context = self._new_context(storage_state=self._states[key])
+            else:  # the first time: the logged-in context itself becomes the shared one
+                context = self.fresh_context(role, locale)
+                self._states[key] = context.storage_state()
             entry = (context, context.new_page())
         self._shared[key] = entry
         while len(self._shared) > MAX_SHARED_PAGES:
