@@ -33,9 +33,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        os.replace(tmp, path)  # readers see the old file or the whole new one, never a part
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
