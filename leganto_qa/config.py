@@ -12,7 +12,6 @@ import dataclasses
 import difflib
 import os
 import re
-import tomllib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Literal, cast
 from urllib.parse import urlsplit
 
 from leganto_qa.errors import ConfigError, LoginFailed
+from leganto_qa.tomlfile import read_toml
 
 __all__ = [
     "AUTH_METHODS",
@@ -86,7 +86,6 @@ _INSTITUTION_RE = re.compile(r"[A-Z0-9][A-Z0-9_]*")
 _RELEASE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _ENV_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _DIGITS_RE = re.compile(r"[0-9]+")
-_TOML_POS_RE = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)\s*$")
 
 _EXAMPLES = {
     "kind": '"remote"',
@@ -288,39 +287,13 @@ def default_config_path(environ: Mapping[str, str] = os.environ) -> Path:
 def load_config(path: Path) -> HarnessConfig:
     """Read and validate the config file at `path`; raise ConfigError on any problem."""
     path = Path(path).expanduser().absolute()
-    label = path.name
     if not path.is_file():
         what = "is a directory, not a file" if path.is_dir() else "does not exist"
         raise ConfigError(
             f"config file {path} {what}; create it (copy sandboxes.toml from the leganto-qa "
             f"repository and edit it) or point {CONFIG_ENV} at yours"
         )
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{label}: not UTF-8 text ({exc.reason}); save it as UTF-8") from exc
-    except OSError as exc:
-        raise ConfigError(
-            f"{label}: cannot be read ({exc.strerror}); check the file's permissions"
-        ) from exc
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(_toml_error_message(label, text, exc)) from exc
-    return _parse(path, data)
-
-
-def _toml_error_message(label: str, text: str, exc: tomllib.TOMLDecodeError) -> str:
-    message = str(exc)
-    match = _TOML_POS_RE.search(message)
-    if match is None:
-        return f"{label}: {message}; fix the TOML syntax"
-    reason = message[: match.start()]
-    if match.group(1) is None:
-        last = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
-        return f"{label}: line {last}: {reason} (at end of file); fix the TOML syntax"
-    line, column = match.group(1), match.group(2)
-    return f"{label}: line {line}: {reason} (column {column}); fix the TOML syntax"
+    return _parse(path, read_toml(path))
 
 
 class _Table:

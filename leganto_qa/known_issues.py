@@ -11,16 +11,15 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import re
-import tomllib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any, Literal, cast
 
-from leganto_qa.config import _toml_error_message
 from leganto_qa.errors import ConfigError
 from leganto_qa.findings import Finding
+from leganto_qa.tomlfile import read_toml
 
 __all__ = [
     "CLOSED_STATUSES",
@@ -144,19 +143,7 @@ def load_known_issues(path: Path) -> KnownIssues:
         return KnownIssues(path=path)
     if path.is_dir():
         raise ConfigError(f"{label}: {path} is a directory, not a file; remove or rename it")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{label}: not UTF-8 text ({exc.reason}); save it as UTF-8") from exc
-    except OSError as exc:
-        raise ConfigError(
-            f"{label}: cannot be read ({exc.strerror}); check the file's permissions"
-        ) from exc
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(_toml_error_message(label, text, exc)) from exc
-    return KnownIssues(issues=_parse(label, data), path=path)
+    return KnownIssues(issues=_parse(label, read_toml(path)), path=path)
 
 
 # --------------------------------------------------------------------------- validation
