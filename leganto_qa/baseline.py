@@ -68,51 +68,35 @@ class Baseline:
             "accepted_at": self.accepted_at,
             "versions": dict(sorted(self.versions.items())),
         }
-        lines = ["{"]
-        lines += [
-            f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in head.items()
-        ]
-        lines.append('  "outcomes": {')
-        items = sorted(self.outcomes.items())
-        lines += [
-            f"    {json.dumps(test)}: {json.dumps(outcome)}{_comma(i, items)}"
-            for i, (test, outcome) in enumerate(items)
-        ]
-        lines.append("  },")
-        lines.append('  "page_states": [')
-        states = sorted(self.page_states)
-        lines += [
-            f"    {json.dumps(s, ensure_ascii=False)}{_comma(i, states)}"
-            for i, s in enumerate(states)
-        ]
-        lines.append("  ],")
-        lines.append('  "findings": [')
-        findings = sorted(self.findings, key=_finding_order)
-        lines += [
-            f"    {json.dumps(f, ensure_ascii=False, sort_keys=True)}{_comma(i, findings)}"
-            for i, f in enumerate(findings)
-        ]
-        lines.append("  ],")
-        lines.append('  "api_shapes": {')
-        shapes = sorted(self.api_shapes.items())
-        lines += [
-            f"    {json.dumps(name)}: {json.dumps(shape, sort_keys=True)}{_comma(i, shapes)}"
-            for i, (name, shape) in enumerate(shapes)
-        ]
-        lines.append("  },")
-        lines.append('  "aria": {')
-        snapshots = sorted(self.aria.items())
-        lines += [
-            f"    {json.dumps(key, ensure_ascii=False)}: "
-            f"{json.dumps(text, ensure_ascii=False)}{_comma(i, snapshots)}"
-            for i, (key, text) in enumerate(snapshots)
-        ]
-        lines += ["  }", "}"]
+        sections = (
+            (
+                "outcomes",
+                ("{", "}"),
+                [f"{_json(t)}: {_json(o)}" for t, o in sorted(self.outcomes.items())],
+            ),
+            ("page_states", ("[", "]"), [_json(state) for state in sorted(self.page_states)]),
+            ("findings", ("[", "]"), [_json(f) for f in sorted(self.findings, key=_finding_order)]),
+            (
+                "api_shapes",
+                ("{", "}"),
+                [f"{_json(n)}: {_json(v)}" for n, v in sorted(self.api_shapes.items())],
+            ),
+            ("aria", ("{", "}"), [f"{_json(k)}: {_json(v)}" for k, v in sorted(self.aria.items())]),
+        )
+        lines = ["{", *(f"  {_json(key)}: {_json(value)}," for key, value in head.items())]
+        for index, (name, (opening, closing), entries) in enumerate(sections):
+            lines.append(f"  {_json(name)}: {opening}")
+            lines += [
+                f"    {entry}{',' if i < len(entries) - 1 else ''}"
+                for i, entry in enumerate(entries)
+            ]
+            lines.append(f"  {closing}{',' if index < len(sections) - 1 else ''}")
+        lines.append("}")
         return "\n".join(lines) + "\n"
 
 
-def _comma(index: int, items: list[Any]) -> str:
-    return "," if index < len(items) - 1 else ""
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def _finding_order(finding: dict[str, Any]) -> tuple[str, ...]:

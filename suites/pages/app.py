@@ -6,7 +6,7 @@ from functools import cached_property
 
 from playwright.sync_api import Page
 
-from suites.pages.base import LegantoPage, Steps
+from suites.pages.base import Steps
 from suites.pages.citation import CitationFullPage
 from suites.pages.find_lists import FindListsPage
 from suites.pages.my_lists import MyListsPage
@@ -21,13 +21,6 @@ class Leganto:
         self.base_url = base_url
         self.locale = locale
         self.steps = Steps()
-
-    def _make(self, cls: type[LegantoPage]) -> LegantoPage:
-        return cls(self.page, self.base_url, self.locale, self.steps)
-
-    @cached_property
-    def shell(self) -> LegantoPage:
-        return self._make(LegantoPage)
 
     @cached_property
     def my_lists(self) -> MyListsPage:
