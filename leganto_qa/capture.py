@@ -40,6 +40,39 @@ class CaptureResult:
         return "\n".join(lines)
 
 
+_BOXES_JS = """selectors => selectors.map(s => {
+    let el = null;
+    try { el = document.querySelector(s); } catch (e) { return null; }
+    if (!el) return null;
+    const r = el.getBoundingClientRect();
+    return [r.x, r.y, r.width, r.height];
+})"""
+
+
+def with_boxes(page: Page, findings: list[Finding]) -> list[Finding]:
+    """Findings whose top-frame elements carry their viewport box (for outlined crops)."""
+    selectors = sorted(
+        {e.selector for f in findings for e in f.elements if not e.frame_path and e.selector}
+    )
+    if not selectors:
+        return findings
+    measured = page.evaluate(_BOXES_JS, selectors)
+    boxes = {
+        s: (round(b[0], 1), round(b[1], 1), round(b[2], 1), round(b[3], 1))
+        for s, b in zip(selectors, measured, strict=True)
+        if b
+    }
+    return [
+        replace(
+            f,
+            elements=tuple(
+                replace(e, box=boxes.get(e.selector)) if not e.frame_path else e for e in f.elements
+            ),
+        )
+        for f in findings
+    ]
+
+
 class StateCapture:
     """Scans page states of one test and stores them as parts of the run record."""
 
@@ -72,6 +105,8 @@ class StateCapture:
                 replace(f, confirmed=f.fingerprint in again) if f in unaccepted else f
                 for f in findings
             ]
+        if not self.run.axe_only:
+            findings = with_boxes(page, findings)
         folder = self.run.layout.state_dir(state, locale, role)
         axe_path = folder / "axe.json"
         write_text_atomic(axe_path, self.run.redactor.text(json.dumps(result.raw, indent=1)))

@@ -78,6 +78,8 @@ class Element:
     selector: str
     html: str
     summary: str
+    box: tuple[float, float, float, float] | None = None
+    """x, y, width, height in CSS px of the page state's viewport screenshot, when measured."""
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,14 @@ class Finding:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["criteria"] = list(self.criteria)
-        data["elements"] = [{**asdict(e), "frame_path": list(e.frame_path)} for e in self.elements]
+        data["elements"] = [
+            {
+                **asdict(e),
+                "frame_path": list(e.frame_path),
+                "box": list(e.box) if e.box is not None else None,
+            }
+            for e in self.elements
+        ]
         return data
 
     @classmethod
@@ -125,6 +134,7 @@ class Finding:
                 selector=e["selector"],
                 html=e["html"],
                 summary=e["summary"],
+                box=(b[0], b[1], b[2], b[3]) if (b := e.get("box")) else None,
             )
             for e in data["elements"]
         )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from leganto_qa.findings import (
+    Finding,
     StateContext,
     criteria_from_tags,
     findings_from_axe,
@@ -119,3 +122,19 @@ def test_finding_round_trips_through_dict():
 
     finding = findings_from_axe([_violation()], WHERE)[0]
     assert Finding.from_dict(finding.to_dict()) == finding
+
+
+def test_element_box_survives_the_round_trip_and_is_optional():
+    where = StateContext(page_state="list/student", locale="en", role="student", url="u")
+    node = {"target": ["#a"], "html": "<a id=a></a>", "failureSummary": "x"}
+    violation = {"id": "link-name", "tags": ["wcag2a", "wcag244"], "nodes": [node]}
+    (finding,) = findings_from_axe([violation], where)
+    with_box = replace(
+        finding, elements=tuple(replace(e, box=(1.0, 2.0, 3.0, 4.0)) for e in finding.elements)
+    )
+    assert Finding.from_dict(with_box.to_dict()) == with_box
+    assert Finding.from_dict(finding.to_dict()).elements[0].box is None
+    old = finding.to_dict()
+    for element in old["elements"]:
+        del element["box"]  # records written before boxes existed
+    assert Finding.from_dict(old) == finding
