@@ -16,6 +16,7 @@ from typing import Any
 
 from leganto_qa.errors import HarnessError
 from leganto_qa.findings import Finding, problem_key
+from leganto_qa.i18n.release_view import baseline_texts, coverage
 from leganto_qa.records import RunRecord, load_record, utc_now
 from leganto_qa.storage import slug, write_text_atomic
 
@@ -42,6 +43,10 @@ class Baseline:
     api_shapes: dict[str, dict[str, Any]] = field(default_factory=dict)
     aria: dict[str, str] = field(default_factory=dict)
     """ARIA snapshot text per page state key, for the UI change inventory."""
+    i18n_strings: dict[str, str] = field(default_factory=dict)
+    """Translatable English strings → the release they were first seen in (suites/i18n)."""
+    i18n_coverage: dict[str, list[int]] = field(default_factory=dict)
+    """[translated, translatable] strings per page state key (suites/i18n)."""
 
     @cached_property
     def fingerprints(self) -> frozenset[str]:
@@ -82,6 +87,16 @@ class Baseline:
                 [f"{_json(n)}: {_json(v)}" for n, v in sorted(self.api_shapes.items())],
             ),
             ("aria", ("{", "}"), [f"{_json(k)}: {_json(v)}" for k, v in sorted(self.aria.items())]),
+            (
+                "i18n_strings",
+                ("{", "}"),
+                [f"{_json(k)}: {_json(v)}" for k, v in sorted(self.i18n_strings.items())],
+            ),
+            (
+                "i18n_coverage",
+                ("{", "}"),
+                [f"{_json(k)}: {_json(v)}" for k, v in sorted(self.i18n_coverage.items())],
+            ),
         )
         lines = ["{", *(f"  {_json(key)}: {_json(value)}," for key, value in head.items())]
         for index, (name, (opening, closing), entries) in enumerate(sections):
@@ -120,7 +135,9 @@ def read_aria(record: RunRecord, run_dir: Path | None) -> dict[str, str]:
     return snapshots
 
 
-def baseline_from_record(record: RunRecord, run_dir: Path | None = None) -> Baseline:
+def baseline_from_record(
+    record: RunRecord, run_dir: Path | None = None, previous: Baseline | None = None
+) -> Baseline:
     """What accepting ``record`` stores: compact findings, outcomes, states, ARIA snapshots."""
     return Baseline(
         sandbox=str(record.sandbox["id"]),
@@ -145,6 +162,8 @@ def baseline_from_record(record: RunRecord, run_dir: Path | None = None) -> Base
         ),
         api_shapes=dict(record.api_shapes),
         aria=read_aria(record, run_dir),
+        i18n_strings=baseline_texts(record, previous.i18n_strings if previous else None),
+        i18n_coverage={k: list(v) for k, v in coverage(record).items()},
     )
 
 
@@ -167,6 +186,8 @@ def load_baseline(path: Path) -> Baseline | None:
             findings=tuple(data["findings"]),
             api_shapes=dict(data.get("api_shapes", {})),
             aria=dict(data.get("aria", {})),
+            i18n_strings=dict(data.get("i18n_strings", {})),
+            i18n_coverage=dict(data.get("i18n_coverage", {})),
         )
     except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
         raise HarnessError(
@@ -198,7 +219,7 @@ def accept(reports_dir: Path, sandbox_id: str, run: Path | None = None) -> tuple
     _check_acceptable(record, sandbox_id, run_dir)
     path = baseline_path(reports_dir, sandbox_id)
     previous = load_baseline(path)
-    baseline = baseline_from_record(record, run_dir)
+    baseline = baseline_from_record(record, run_dir, previous)
     if previous is not None:
         kept = (
             path.parent

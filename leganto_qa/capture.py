@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from playwright.sync_api import Page
 
+from leganto_qa.checks.runner import for_state as checks_for_state
 from leganto_qa.context import RunContext
 from leganto_qa.findings import Finding, StateContext
 from leganto_qa.records import PageStateRecord, write_part
@@ -119,6 +120,9 @@ class StateCapture:
             aria = page.locator("body").aria_snapshot()
             write_text_atomic(folder / "aria.yaml", self.run.redactor.text(aria) + "\n")
             aria_rel = self.run.layout.relative(folder / "aria.yaml")
+        # Browser checks (leganto_qa.checks) after the evidence: some press keys or close popups.
+        checked = checks_for_state(self.run, page, where, folder)
+        findings = findings + checked.findings
         record = PageStateRecord(
             id=state,
             role=role,
@@ -131,6 +135,7 @@ class StateCapture:
             axe_raw=self.run.layout.relative(axe_path),
             aria_snapshot=aria_rel,
             finding_count=len(findings),
+            check_seconds=checked.seconds,
         )
         write_part(
             self.run.layout,

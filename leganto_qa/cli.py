@@ -45,7 +45,8 @@ def main() -> None:
     multiple=True,
     default=("all",),
     show_default=True,
-    help="Suite to run: workflows, a11y, api or all (repeatable).",
+    help="Suite to run: workflows, a11y, api, i18n, embedding or all (repeatable; all leaves "
+    "out embedding).",
 )
 @click.option("--release", default=None, help="Release label (the stand-in serves it).")
 @click.option("--locale", "locales", multiple=True, help="Locale to test (repeatable).")
@@ -58,6 +59,13 @@ def main() -> None:
     help="Parallel pytest workers.",
 )
 @click.option("--axe-only", is_flag=True, help="Page states: axe only, no screenshots/snapshots.")
+@click.option(
+    "--checks",
+    default=None,
+    help="Browser checks on page states, comma-separated (keyboard, focus, dialogs, reflow, "
+    "text-spacing, resize-text, target-size, orientation, activation, status), all or none; "
+    "default: all, in the default locale.",
+)
 @click.option("--headed", is_flag=True, help="Show the browser window.")
 @CONFIG_OPTION
 @click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
@@ -68,6 +76,7 @@ def run(
     locales: tuple[str, ...],
     workers: int,
     axe_only: bool,
+    checks: str | None,
     headed: bool,
     config_path: Path | None,
     pytest_args: tuple[str, ...],
@@ -85,11 +94,31 @@ def run(
         axe_only=axe_only,
         headed=headed,
         pytest_args=pytest_args,
+        checks=checks,
     )
     result = _guard(lambda: execute(request, _echo))
     for line in describe(result):
         _echo(line)
     sys.exit(result.exit_code)
+
+
+@main.command()
+@click.argument("urls", nargs=-1)
+@click.option("--sandbox", default=None, help="A sandbox of kind 'pages' in sandboxes.toml.")
+@click.option("--locale", default="en", show_default=True, help="Language of the pages (ad hoc).")
+@click.option("--checks", default=None, help="Browser checks (as for run); default: all.")
+@CONFIG_OPTION
+def scan(
+    urls: tuple[str, ...],
+    sandbox: str | None,
+    locale: str,
+    checks: str | None,
+    config_path: Path | None,
+) -> None:
+    """Run axe and the browser checks on any pages: URLs, or a sandbox of kind 'pages'."""
+    from leganto_qa.scan_command import scan_pages
+
+    sys.exit(_guard(lambda: scan_pages(list(urls), sandbox, locale, checks, config_path, _echo)))
 
 
 @main.command()
@@ -178,9 +207,20 @@ def login(sandbox: str, role: str, timeout_s: int, config_path: Path | None) -> 
     show_default=True,
     help="Language of the reports.",
 )
+@click.option(
+    "--kind",
+    type=click.Choice(["findings", "deviations", "conformance", "cases", "translations"]),
+    default="findings",
+    show_default=True,
+    help="findings (+ regression), deviations (WCAG deviation report), conformance "
+    "(the 48 Norwegian criteria: HTML, CSV, JSON), cases (Ex Libris case drafts) or "
+    "translations (release view and translator worklist: HTML, CSV).",
+)
 @CONFIG_OPTION
-def report(run: str | None, sandbox_id: str, lang: str, config_path: Path | None) -> None:
-    """Write the findings and regression reports of a run (default: the latest)."""
+def report(
+    run: str | None, sandbox_id: str, lang: str, kind: str, config_path: Path | None
+) -> None:
+    """Write the reports of a run (default: the latest)."""
     from leganto_qa.baseline import latest_run
     from leganto_qa.records import RunLayout, load_record
     from leganto_qa.regression_report import headline_lines, write_regression_report
@@ -195,8 +235,22 @@ def report(run: str | None, sandbox_id: str, lang: str, config_path: Path | None
         folder = RunLayout.for_run(harness.reports_dir, sandbox_id, run).root
     else:
         folder = _guard(lambda: latest_run(harness.reports_dir, sandbox_id))
+    if kind in ("deviations", "conformance", "cases"):
+        from leganto_qa.a11y_docs import write_documents
+        from leganto_qa.deviations import run_documents
+
+        docs = _guard(lambda: run_documents(folder, harness.reports_dir, known_issues_path(path)))
+        for line in write_documents(docs, [kind], lang):
+            _echo(line)
+        return
     record = _guard(lambda: load_record(folder))
     layout = RunLayout(folder)
+    if kind == "translations":
+        from leganto_qa.i18n.cli import report_translations
+
+        for line in _guard(lambda: report_translations(record, layout, harness.reports_dir, lang)):
+            _echo(line)
+        return
     _echo(f"Findings report: {write_findings_report(record, layout, lang)}")
     regression = _guard(
         lambda: write_regression_report(
@@ -283,6 +337,10 @@ def _guard(action: Callable[[], T]) -> T:
         click.echo("leganto-qa: interrupted; earlier runs and baselines are untouched", err=True)
         sys.exit(1)
 
+
+from leganto_qa.evidence_cli import evidence  # noqa: E402  (registers `leganto-qa evidence`)
+
+main.add_command(evidence)
 
 if __name__ == "__main__":
     main()

@@ -16,7 +16,7 @@ from leganto_qa.inventory import UiChange, diff_snapshots
 from leganto_qa.known_issues import KnownIssue, KnownIssues
 from leganto_qa.records import Outcome, RunRecord
 
-FINDING_SUITES = frozenset({"a11y"})
+FINDING_SUITES = frozenset({"a11y", "i18n"})
 """Suites whose pass/fail only mirrors their findings; findings are compared instead."""
 VERSION_KEYS = ("axe_core", "browser", "harness")
 

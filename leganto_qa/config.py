@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Literal, cast
 from urllib.parse import urlsplit
 
+from leganto_qa.config_embedding import EmbeddingConfig, parse_embedding
+from leganto_qa.config_pages import PagesConfig, parse_pages
 from leganto_qa.errors import ConfigError, LoginFailed
 from leganto_qa.tomlfile import read_toml
 
@@ -43,11 +45,11 @@ __all__ = [
 CONFIG_ENV = "LEGANTO_QA_CONFIG"
 DEFAULT_CONFIG_NAME = "sandboxes.toml"
 
-Kind = Literal["stand-in", "remote"]
+Kind = Literal["stand-in", "remote", "pages"]
 LoginMethod = Literal["none", "local", "storage-state"]
 LanguageSwitch = Literal["settings-menu", "none"]
 
-KINDS: tuple[Kind, ...] = ("stand-in", "remote")
+KINDS: tuple[Kind, ...] = ("stand-in", "remote", "pages")
 LOGIN_METHODS: tuple[LoginMethod, ...] = ("none", "local", "storage-state")
 LANGUAGE_SWITCHES: tuple[LanguageSwitch, ...] = ("settings-menu", "none")
 LOCALES: tuple[str, ...] = ("en", "nb", "nn", "se")
@@ -66,10 +68,12 @@ _SANDBOX_KEYS = (
     "institution",
     "release",
     "locales",
+    "translation_locales",
     "language_switch",
     "targets",
     "roles",
     "api",
+    "embedding",
 )
 _TARGET_KEYS = ("list", "draft_list", "section", "citation", "online_citation", "search")
 _ROLE_KEYS = ("login", "auth", "user", "user_env", "password_env", "state_file")
@@ -201,6 +205,17 @@ class SandboxConfig:
     language_switch: LanguageSwitch = "settings-menu"
     roles: tuple[RoleConfig, ...] = ()
     api: ApiConfig | None = None
+    embedding: EmbeddingConfig | None = None
+    translation_locales: tuple[str, ...] = ()
+    """Locales the i18n suite collects text in (default: ``locales``)."""
+    pages: PagesConfig | None = None
+    """The pages of a ``kind = "pages"`` sandbox (leganto_qa.config_pages)."""
+
+    @property
+    def i18n_locales(self) -> tuple[str, ...]:
+        """The i18n suite's locales: English first (the source text), then the others."""
+        chosen = self.translation_locales or self.locales
+        return ("en", *(locale for locale in chosen if locale != "en"))
 
     @property
     def default_locale(self) -> str:
@@ -245,7 +260,7 @@ class SandboxConfig:
         problem = _locales_problem(cleaned)
         if problem:
             raise ConfigError(f"locales override {','.join(cleaned)!r}: {problem}")
-        return dataclasses.replace(self, locales=cleaned)
+        return dataclasses.replace(self, locales=cleaned, translation_locales=())
 
 
 @dataclass(frozen=True)
@@ -413,9 +428,29 @@ def _parse(path: Path, data: Mapping[str, object]) -> HarnessConfig:
             )
         table = sandbox_table.table(sandbox_id, f"sandbox.{sandbox_id}")
         assert table is not None  # the key exists
+        if table.data.get("kind") == "pages":
+            sandboxes.append(_pages_sandbox(sandbox_id, table))
+            continue
         sandboxes.append(_parse_sandbox(sandbox_id, table, base))
     return HarnessConfig(
         path=path, sandboxes=tuple(sandboxes), reports_dir=reports_dir, browser=browser
+    )
+
+
+def _pages_sandbox(sandbox_id: str, table: _Table) -> SandboxConfig:
+    """A sandbox of arbitrary pages; its keys are parsed in leganto_qa.config_pages."""
+    pages = parse_pages(sandbox_id, table.data)
+    locales = _parse_locales(table) if "locales" in table.data else ("en",)
+    release = table.string("release") or "n/a"
+    return SandboxConfig(
+        id=sandbox_id,
+        kind="pages",
+        institution="",
+        release=release,
+        locales=locales,
+        targets=Targets(list="", citation=""),
+        base_url=pages.origin,
+        pages=pages,
     )
 
 
@@ -451,6 +486,7 @@ def _parse_sandbox(sandbox_id: str, table: _Table, base: Path) -> SandboxConfig:
         )
 
     locales = _parse_locales(table)
+    translation_locales = _parse_translation_locales(table)
     language_switch = cast(
         LanguageSwitch,
         table.choice("language_switch", LANGUAGE_SWITCHES, "a language switch", "settings-menu"),
@@ -476,6 +512,12 @@ def _parse_sandbox(sandbox_id: str, table: _Table, base: Path) -> SandboxConfig:
 
     api_table = table.table("api", f"sandbox.{sandbox_id}.api")
     api = _parse_api(api_table, kind) if api_table is not None else None
+    embedding_table = table.table("embedding", f"sandbox.{sandbox_id}.embedding")
+    embedding = (
+        parse_embedding(embedding_table, sandbox_id, kind == "stand-in", base)
+        if embedding_table is not None
+        else None
+    )
 
     return SandboxConfig(
         id=sandbox_id,
@@ -488,6 +530,8 @@ def _parse_sandbox(sandbox_id: str, table: _Table, base: Path) -> SandboxConfig:
         language_switch=language_switch,
         roles=tuple(roles),
         api=api,
+        embedding=embedding,
+        translation_locales=translation_locales,
     )
 
 
@@ -614,6 +658,23 @@ def _parse_locales(table: _Table) -> tuple[str, ...]:
     if problem:
         raise table.error(f"locales = {list(locales)!r}: {problem}")
     return locales
+
+
+def _parse_translation_locales(table: _Table) -> tuple[str, ...]:
+    """Optional ``translation_locales`` (the i18n suite's locales); () means ``locales``."""
+    value = table.data.get("translation_locales")
+    if value is None:
+        return ()
+    example = '["nb", "nn", "se", "en"]'
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise table.error(
+            f"translation_locales = {value!r} must be a non-empty list of strings; "
+            f"write translation_locales = {example}"
+        )
+    problem = _locales_problem(tuple(value))
+    if problem:
+        raise table.error(f"translation_locales = {value!r}: {problem}")
+    return tuple(value)
 
 
 def _parse_targets(table: _Table) -> Targets:

@@ -25,6 +25,10 @@ class RunContext:
     started_at: str
     accepted: frozenset[str]
     redactor: Redactor = field(default_factory=Redactor)
+    checks: tuple[str, ...] = ()
+    """Browser checks to run on page states (leganto_qa.checks; ``--checks``)."""
+    checks_all_locales: bool = False
+    """Run the checks in every locale, not only the sandbox's default one."""
 
     @property
     def is_controller(self) -> bool:

@@ -116,6 +116,10 @@ def run_demo(config_path: Path, echo: Echo, workers: int | None = None) -> int:
         if result.record is None:
             return EXIT_HARNESS
         results += expectations(release, result.record)
+        from leganto_qa.a11y_demo import document_checks  # deviation report, conformance, cases
+
+        last = release == DEMO_RELEASES[-1]
+        results += document_checks(config_path, result.layout.root, release, echo, package=last)
         if accepted is not None:
             results += comparison_expectations(result.record, accepted, result.layout.root)
         elif result.record.summary()["tests"]["inconclusive"] == 0:

@@ -23,6 +23,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from leganto_qa import __version__
 from leganto_qa.baseline import accepted_fingerprints
+from leganto_qa.checks.registry import parse_checks
 from leganto_qa.config import ApiConfig, default_config_path, load_config
 from leganto_qa.context import RunContext
 from leganto_qa.errors import HarnessError, SandboxUnavailable
@@ -74,6 +75,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         default=False,
         help="Scan page states with axe only: no screenshots or ARIA snapshots.",
+    )
+    group.addoption(
+        "--checks",
+        default=None,
+        help="Browser checks on page states, e.g. keyboard,reflow (all, none; default: all, "
+        "in the sandbox's default locale only). See leganto_qa/checks.",
+    )
+    group.addoption(
+        "--checks-all-locales",
+        action="store_true",
+        default=False,
+        help="Run the browser checks in every locale, not only the default one.",
     )
     group.addoption(
         "--shuffle-seed",
@@ -155,6 +168,8 @@ def _create_run(config: pytest.Config, sandbox_id: str) -> RunContext:
         progress=bool(config.getoption("leganto_progress")),
         started_at=(workerinput or {}).get("leganto_started_at") or utc_now(),
         accepted=accepted_fingerprints(harness.reports_dir, sandbox.id),
+        checks=parse_checks(config.getoption("checks")),
+        checks_all_locales=bool(config.getoption("checks_all_locales")),
     )
 
 

@@ -105,6 +105,8 @@ class PageStateRecord:
     axe_raw: str | None = None
     aria_snapshot: str | None = None
     finding_count: int = 0
+    check_seconds: dict[str, float] = field(default_factory=dict)
+    """Seconds each browser check (leganto_qa.checks) took on this page state."""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -154,6 +156,10 @@ class RunRecord:
     artifacts: dict[str, str] = field(default_factory=dict)
     api_shapes: dict[str, dict[str, Any]] = field(default_factory=dict)
     """API contract shapes by name (``leganto_qa.apishape.Shape.to_dict()``), from suites/api."""
+    embedding: dict[str, Any] = field(default_factory=dict)
+    """LMS embedding observations by check (framing headers, cookies per mode), suites/embedding."""
+    text_inventory: tuple[dict[str, Any], ...] = ()
+    """Text per page state and locale (``leganto_qa.i18n.inventory.TextInventory``), suites/i18n."""
 
     def summary(self) -> dict[str, Any]:
         counts = {k: 0 for k in ("passed", "failed", "inconclusive", "skipped")}
@@ -164,7 +170,10 @@ class RunRecord:
             "page_states": len(self.page_states),
             "findings": {
                 "wcag": sum(1 for f in self.findings if f.kind == "wcag"),
-                "best_practice": sum(1 for f in self.findings if f.kind != "wcag"),
+                "best_practice": sum(
+                    1 for f in self.findings if f.kind not in ("wcag", "translation")
+                ),
+                "translation": sum(1 for f in self.findings if f.kind == "translation"),
             },
         }
 
@@ -185,6 +194,8 @@ class RunRecord:
             "findings": [f.to_dict() for f in self.findings],
             "artifacts": self.artifacts,
             "api_shapes": self.api_shapes,
+            "embedding": self.embedding,
+            "text_inventory": list(self.text_inventory),
         }
 
     @classmethod
@@ -202,6 +213,8 @@ class RunRecord:
             findings=tuple(Finding.from_dict(f) for f in data["findings"]),
             artifacts=dict(data.get("artifacts", {})),
             api_shapes=dict(data.get("api_shapes", {})),
+            embedding=dict(data.get("embedding", {})),
+            text_inventory=tuple(data.get("text_inventory", ())),
         )
 
 
@@ -258,7 +271,12 @@ def assemble(
         key=lambda s: (s.id, s.role, s.locale),
     )
     findings = sorted(
-        (Finding.from_dict(f) for p in parts if p["kind"] == "page_state" for f in p["findings"]),
+        (
+            Finding.from_dict(f)
+            for p in parts
+            if p["kind"] in ("page_state", "text_inventory")
+            for f in p["findings"]
+        ),
         key=sort_key,
     )
     artifacts_by_test: dict[str, list[str]] = {}
@@ -290,4 +308,15 @@ def assemble(
             for p in sorted(parts, key=lambda p: str(p.get("name", "")))
             if p["kind"] == "api_shape"
         },
+        embedding={
+            str(p["check"]): dict(p["observed"])
+            for p in sorted(parts, key=lambda p: str(p.get("check", "")))
+            if p["kind"] == "embedding"
+        },
+        text_inventory=tuple(
+            sorted(
+                (p["inventory"] for p in parts if p["kind"] == "text_inventory"),
+                key=lambda i: (i["page_state"], i["role"], i["locale"]),
+            )
+        ),
     )

@@ -18,14 +18,17 @@ from pathlib import Path
 import requests
 
 from leganto_qa.browser import ensure_browser
-from leganto_qa.comparison import Comparison
+from leganto_qa.checks.registry import parse_checks
+from leganto_qa.comparison import FINDING_SUITES, Comparison
 from leganto_qa.config import HarnessConfig, SandboxConfig, load_config
 from leganto_qa.errors import HarnessError, LoginFailed, SandboxUnavailable
 from leganto_qa.records import RunLayout, RunRecord, load_record, new_run_id
 from leganto_qa.regression_report import RegressionReport, headline_lines, write_regression_report
 from leganto_qa.standin import REPO_ROOT, check_release
 
-SUITES = ("workflows", "a11y", "api")
+SUITES = ("workflows", "a11y", "api", "i18n")
+OPT_IN_SUITES = ("embedding", "scan")
+"""Suites run only when named (``--suite embedding``); ``all`` (and the demo) means SUITES."""
 EXIT_OK, EXIT_HARNESS, EXIT_NEW = 0, 1, 2
 Echo = Callable[[str], None]
 
@@ -44,6 +47,8 @@ class RunRequest:
     headed: bool = False
     report_only: bool = False
     pytest_args: tuple[str, ...] = field(default_factory=tuple)
+    checks: str | None = None
+    """Browser checks on page states (``--checks``; None: the default selection)."""
 
 
 @dataclass(frozen=True)
@@ -63,11 +68,19 @@ def prepare(request: RunRequest, echo: Echo) -> tuple[HarnessConfig, SandboxConf
         sandbox = sandbox.with_release(request.release)
     if request.locales:
         sandbox = sandbox.with_locales(request.locales)
-    unknown = [s for s in request.suites if s not in SUITES]
+    parse_checks(request.checks)  # an unknown check name fails here, in one line
+    unknown = [s for s in request.suites if s not in (*SUITES, *OPT_IN_SUITES)]
     if unknown:
-        raise HarnessError(f"unknown suite {unknown[0]!r}; use one of: {', '.join(SUITES)}")
+        known = ", ".join((*SUITES, *OPT_IN_SUITES))
+        raise HarnessError(f"unknown suite {unknown[0]!r}; use one of: {known}")
     if sandbox.is_stand_in:
         check_release(sandbox.release)
+    elif sandbox.kind == "pages":
+        if "scan" not in request.suites:
+            raise HarnessError(
+                f"sandbox {sandbox.id!r} is of kind 'pages'; scan it with "
+                f"'leganto-qa scan --sandbox {sandbox.id}'"
+            )
     else:
         check_reachable(sandbox)
     for role in sandbox.roles:
@@ -126,6 +139,8 @@ def pytest_command(request: RunRequest, run_id: str) -> list[str]:
         command += ["-n", str(request.workers), "--dist", "loadgroup"]
     if request.axe_only:
         command.append("--axe-only")
+    if request.checks is not None:
+        command += ["--checks", request.checks]
     if request.headed:
         command.append("--headed")
     return [*command, *request.pytest_args]
@@ -147,6 +162,11 @@ def execute(request: RunRequest, echo: Echo) -> RunResult:
     regression = write_regression_report(
         record, layout, harness.reports_dir, known_issues_path(request.config_path)
     )
+    if record.text_inventory:  # the i18n suite ran: release view and translator worklist
+        from leganto_qa.i18n.cli import report_translations
+
+        for line in report_translations(record, layout, harness.reports_dir):
+            echo(line)
     exit_code = exit_code_for(record, code, regression.comparison if regression else None)
     if request.report_only and exit_code == EXIT_NEW:
         exit_code = EXIT_OK
@@ -199,7 +219,7 @@ def describe(result: RunResult) -> list[str]:
                 f"{', '.join(states[:3])}{' …' if len(states) > 3 else ''}"
             )
     for outcome in record.outcomes:
-        if outcome.outcome == "failed" and "/a11y/" not in outcome.test:
+        if outcome.outcome == "failed" and outcome.suite not in FINDING_SUITES:
             lines.append(f"  FAILED {outcome.test}: {outcome.message}")
     lines += _comparison_lines(result)
     lines += [

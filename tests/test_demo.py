@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -30,3 +31,10 @@ def test_demo_shows_the_documented_release_differences_and_exits_0(tmp_path):
     assert (tmp_path / "reports" / "baselines" / "demo.json").exists()
     reports = list((tmp_path / "reports" / "runs" / "demo").glob("*/regression.html"))
     assert len(reports) == 1
+    run = reports[0].parent
+    for name in ("deviations.html", "deviations.nb.html", "conformance.csv", "conformance.json"):
+        assert (run / name).exists(), name
+    assert (run / "cases" / "wcag-button-name.md").exists()
+    assert re.search(r"Conformance summary \(\d+ of 48 criteria violated\)", out)
+    assert "verify: OK" in out
+    assert len(list((tmp_path / "reports" / "evidence").glob("evidence-demo-*.zip"))) == 1

@@ -91,7 +91,7 @@ def test_record_round_trips_and_validates_schema(tmp_path):
     write_json_atomic(layout.record_path, record.to_dict())
     loaded = load_record(layout.root)
     assert loaded == record
-    assert loaded.summary()["findings"] == {"wcag": 1, "best_practice": 0}
+    assert loaded.summary()["findings"] == {"wcag": 1, "best_practice": 0, "translation": 0}
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,317 @@
+"""Keyboard reachability, traps, positive tabindex and focus order (WCAG 2.1.1, 2.1.2, 2.4.3).
+
+Also reports a change of context on focus (3.2.1): Tab making the page navigate.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from playwright.sync_api import Error as PlaywrightError
+
+from leganto_qa.checks.base import (
+    Check,
+    CheckContext,
+    Problem,
+    Spot,
+    frame_offset,
+    frame_path,
+    script,
+    spot,
+)
+from leganto_qa.checks.walk import Stop, Walks, walks
+
+MAX_POINTER_CANDIDATES = 40
+
+_UNREACHED = script(
+    r"""
+const W = window.__lqa || {keys: new WeakMap()};
+const reached = new Set(arg.reached);
+const root = scopeRoot(arg.scope);
+const reachedEls = [];
+const all = deepAll(document);
+for (const el of all) {
+  const k = W.keys.get(el);
+  if (k !== undefined && reached.has(k)) reachedEls.push(el);
+}
+const groupReached = (el) => {
+  const comp = el.closest(COMPOSITES);
+  if (comp && reachedEls.some(r => contains(comp, r))) return true;
+  if (el.matches('input[type=radio]') && el.name) {
+    return reachedEls.some(r => r.matches('input[type=radio]') && r.name === el.name &&
+      r.form === el.form);
+  }
+  return false;
+};
+const out = {unreached: [], pointer: []};
+window.__lqa = window.__lqa || {els: [], keys: new WeakMap()};
+window.__lqa.cands = [];
+for (const el of all) {
+  if (!contains(root, el) || !visible(el)) continue;
+  const k = W.keys.get(el);
+  if (k !== undefined && reached.has(k)) continue;
+  if (el.localName === 'iframe' || el.closest('option, select')) continue;
+  if (isInteractive(el)) {
+    if (el.getAttribute('tabindex') === '-1' && groupReached(el)) continue;
+    if (el.matches('input[type=radio]') && groupReached(el)) continue;
+    if (reachedEls.some(r => contains(el, r))) continue;
+    // In the Tab order by the DOM but passed over by this walk (e.g. loaded lazily after
+    // focus went by): not reported, so findings do not depend on timing.
+    if (el.tabIndex >= 0 && !el.disabled) continue;
+    out.unreached.push(Object.assign(info(el), {why: 'role'}));
+    continue;
+  }
+  const cs = getComputedStyle(el);
+  if (cs.cursor !== 'pointer') continue;
+  const parent = parentOf(el);
+  if (parent && getComputedStyle(parent).cursor === 'pointer') continue;
+  let inside = false;
+  for (let e = parent; e; e = parentOf(e)) if (isInteractive(e)) { inside = true; break; }
+  if (inside || deepAll(el).some(isInteractive) || el.localName === 'label') continue;
+  const onclick = el.onclick !== null || el.hasAttribute('onclick');
+  out.pointer.push(Object.assign(info(el), {onclick}));
+  window.__lqa.cands.push(el);
+}
+return out;
+"""
+)
+
+_POSITIVE = script(
+    r"""
+const root = scopeRoot(arg.scope);
+return deepAll(document).filter(el => contains(root, el) && el.tabIndex > 0 &&
+  el.getAttribute('tabindex') !== null && visible(el)).map(el =>
+  Object.assign(info(el), {tabindex: el.getAttribute('tabindex')}));
+"""
+)
+
+_GEOMETRY = script(
+    r"""
+const W = window.__lqa;
+const scroller = (el) => {
+  for (let e = parentOf(el); e; e = parentOf(e)) {
+    const cs = getComputedStyle(e);
+    const scrolls = /(auto|scroll)/.test(cs.overflowY + cs.overflowX);
+    if (scrolls && e.scrollHeight > e.clientHeight) return e;
+  }
+  return null;
+};
+const els = arg.keys.map(k => W.els[k]);
+const scrollers = [];
+return els.map((el, i) => {
+  if (!el || !el.isConnected) return null;
+  const s = scroller(el);
+  let si = scrollers.indexOf(s);
+  if (si < 0) { scrollers.push(s); si = scrollers.length - 1; }
+  const next = els[i + 1];
+  let common = null;
+  if (next && next.isConnected) {
+    for (let e = el; e; e = parentOf(e)) if (contains(e, next)) { common = e; break; }
+  }
+  return {box: boxOf(el), scroller: si, rtl: getComputedStyle(el).direction === 'rtl',
+    after: next ? !!(el.compareDocumentPosition(next) & Node.DOCUMENT_POSITION_FOLLOWING) : null,
+    common: common ? sel(common) : null, info: info(el)};
+});
+"""
+)
+
+
+def run(ctx: CheckContext) -> list[Problem]:
+    if ctx.scope is not None and ctx.scope.kind == "menu":
+        return []  # menus are walked with arrow keys; Tab closes them by design
+    found = walks(ctx)
+    problems: list[Problem] = []
+    problems += _positive_tabindex(ctx)
+    if found.forward.navigated_from is not None or ctx.navigated:
+        return problems + _on_focus(ctx, found)
+    problems += _traps(ctx, found)
+    if found.forward.complete and not found.forward.trap:
+        problems += _focus_order(ctx, found)
+    if found.forward.complete or (found.backward is not None and found.backward.complete):
+        problems += _unreachable(ctx, found)
+    return problems
+
+
+def _spot_of(ctx: CheckContext, stop: Stop, data: dict[str, Any]) -> Spot:
+    frame = ctx.frames()[stop.frame]
+    return spot(data, frame_path(frame), frame_offset(frame))
+
+
+def _positive_tabindex(ctx: CheckContext) -> list[Problem]:
+    problems = []
+    for frame in ctx.frames():
+        scope = ctx.scope.selector if ctx.scope and frame.parent_frame is None else None
+        for data in frame.evaluate(_POSITIVE, {"scope": scope}):
+            where = spot(data, frame_path(frame), frame_offset(frame))
+            problems.append(
+                Problem(
+                    "positive-tabindex",
+                    f'{where.summary} has tabindex="{data["tabindex"]}": it is focused '
+                    "before everything else on the page, out of the reading order. "
+                    "Remove the positive tabindex and order the markup instead.",
+                    (where,),
+                )
+            )
+    return problems
+
+
+def _traps(ctx: CheckContext, found: Walks) -> list[Problem]:
+    problems = []
+    for direction, result in (("Tab", found.forward), ("Shift+Tab", found.backward)):
+        if result is None or not result.trap:
+            continue
+        spots = tuple(
+            _spot_of(ctx, s, result.info.get(s) or found.forward.info.get(s) or {})
+            for s in result.trap
+        )
+        names = ", ".join(s.summary for s in spots[:4])
+        problems.append(
+            Problem(
+                "keyboard-trap",
+                f"Keyboard trap: pressing {direction} keeps focus among {names}; focus "
+                f"never leaves this part of the page with {direction}.",
+                spots[:1] + spots[1:5],
+                ctx.shot(spots[:1]),
+            )
+        )
+    return problems
+
+
+def _unreachable(ctx: CheckContext, found: Walks) -> list[Problem]:
+    problems: list[Problem] = []
+    reached = found.reached
+    for index, frame in enumerate(ctx.frames()):
+        keys = [s.key for s in reached if s.frame == index]
+        scope = ctx.scope.selector if ctx.scope and index == 0 else None
+        data = frame.evaluate(_UNREACHED, {"reached": keys, "scope": scope})
+        path, offset = frame_path(frame), frame_offset(frame)
+        for item in data["unreached"]:
+            where = spot(item, path, offset)
+            problems.append(
+                Problem(
+                    "keyboard-unreachable",
+                    f"{where.summary} cannot be reached with the keyboard: Tab and "
+                    "Shift+Tab never move focus to it, so keyboard users cannot use it.",
+                    (where,),
+                )
+            )
+        handlers = (
+            _pointer_handlers(ctx, data["pointer"])
+            if index == 0
+            else [bool(p["onclick"]) for p in data["pointer"]]
+        )
+        for item, clickable in zip(data["pointer"], handlers, strict=False):
+            if not clickable:
+                continue
+            where = spot(item, path, offset)
+            problems.append(
+                Problem(
+                    "keyboard-unreachable",
+                    f"{where.summary} looks clickable (pointer cursor, click handler) but is "
+                    "not a control: keyboard users cannot focus or activate it. Use a button "
+                    "or link.",
+                    (where,),
+                )
+            )
+    return problems
+
+
+def _pointer_handlers(ctx: CheckContext, candidates: list[dict[str, Any]]) -> list[bool]:
+    """Whether each pointer-cursor candidate has its own click/pointer listener (CDP)."""
+    if not candidates:
+        return []
+    try:
+        cdp = ctx.page.context.new_cdp_session(ctx.page)
+    except PlaywrightError:
+        return [bool(c["onclick"]) for c in candidates]
+    answers = []
+    try:
+        for index, candidate in enumerate(candidates[:MAX_POINTER_CANDIDATES]):
+            if candidate["onclick"]:
+                answers.append(True)
+                continue
+            handle = cdp.send("Runtime.evaluate", {"expression": f"window.__lqa.cands[{index}]"})
+            object_id = handle.get("result", {}).get("objectId")
+            if not object_id:
+                answers.append(False)
+                continue
+            listeners = cdp.send("DOMDebugger.getEventListeners", {"objectId": object_id})
+            types = {entry.get("type") for entry in listeners.get("listeners", [])}
+            answers.append(
+                bool(types & {"click", "mousedown", "mouseup", "pointerdown", "pointerup"})
+            )
+    finally:
+        cdp.detach()
+    return answers
+
+
+def _focus_order(ctx: CheckContext, found: Walks) -> list[Problem]:
+    order = found.forward.order
+    problems: list[Problem] = []
+    groups: dict[str, list[Spot]] = {}
+    sentences: dict[str, str] = {}
+    for index, frame in enumerate(ctx.frames()):
+        stops = [s for s in order if s.frame == index]
+        if len(stops) < 2:
+            continue
+        geometry = frame.evaluate(_GEOMETRY, {"keys": [s.key for s in stops]})
+        path, offset = frame_path(frame), frame_offset(frame)
+        for a, b in itertools.pairwise(geometry):
+            if not a or not b or a["scroller"] != b["scroller"] or not a["after"] or a["rtl"]:
+                continue
+            if not _jumps_back(a["box"], b["box"]):
+                continue
+            key = a["common"] or "page"
+            before, after = spot(a["info"], path, offset), spot(b["info"], path, offset)
+            groups.setdefault(key, [])
+            for s in (before, after):
+                if s.selector not in {g.selector for g in groups[key]}:
+                    groups[key].append(s)
+            sentences.setdefault(
+                key,
+                f"Focus order does not follow the reading order: after {before.summary}, Tab "
+                f"moves focus to {after.summary}, which is shown before it (above or to the "
+                "left). Make the markup order match the visual order.",
+            )
+    for key, spots in groups.items():
+        problems.append(
+            Problem("focus-order", sentences[key], tuple(spots), ctx.shot(tuple(spots)))
+        )
+    return problems
+
+
+def _jumps_back(a: list[float], b: list[float]) -> bool:
+    """B is clearly before A in reading order: above it in the same column, or left in a row."""
+    ax, ay, aw, ah = a
+    bx, by, bw, bh = b
+    if min(aw, ah, bw, bh) <= 0:
+        return False
+    overlap_x = min(ax + aw, bx + bw) - max(ax, bx)
+    overlap_y = min(ay + ah, by + bh) - max(ay, by)
+    above = by + bh <= ay - 2 and overlap_x > 0
+    left = bx + bw <= ax - 2 and overlap_y > min(ah, bh) / 2
+    return above or left
+
+
+def _on_focus(ctx: CheckContext, found: Walks) -> list[Problem]:
+    walk = found.forward
+    before = walk.info.get(walk.navigated_from) if walk.navigated_from else None
+    spots = (_spot_of(ctx, walk.navigated_from, before),) if walk.navigated_from and before else ()
+    after = f" after {spots[0].summary}" if spots else ""
+    return [
+        Problem(
+            "on-focus",
+            f"Moving focus with Tab{after} changed the context: the page went to "
+            f"{walk.new_url} without the user activating anything.",
+            spots,
+        )
+    ]
+
+
+CHECK = Check(
+    name="keyboard",
+    rules=("keyboard-unreachable", "keyboard-trap", "positive-tabindex", "focus-order", "on-focus"),
+    run=run,
+    summary="Tab/Shift+Tab walk: unreachable controls, traps, positive tabindex, focus order",
+)

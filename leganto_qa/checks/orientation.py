@@ -1,0 +1,86 @@
+"""Orientation (WCAG 1.3.4): content is not locked to landscape or portrait.
+
+The page is shown at the same width in landscape and in portrait (taller than wide), so only
+orientation media queries differ. Content blocks visible in one orientation and hidden in the
+other, or a page rotated by 90°, are reported. The viewport is restored afterwards.
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import ViewportSize
+
+from leganto_qa.checks.base import Check, CheckContext, Problem, script, spot
+from leganto_qa.checks.layout import settle
+
+_BLOCKS = script(
+    r"""
+const root = scopeRoot(arg.scope);
+const blocks = deepAll(document).filter(el => contains(root, el) &&
+  el.matches('main,[role=main],article,section,[role=region],form,table,nav,aside,h1') &&
+  !el.closest('[aria-hidden=true]'));
+const rotated = [document.documentElement, document.body, document.querySelector('main')]
+  .filter(Boolean).filter(el => {
+    const t = getComputedStyle(el).transform;
+    const m = t && t.startsWith('matrix(') ? t.slice(7, -1).split(',').map(Number) : null;
+    return m && Math.abs(m[0]) < 0.05 && Math.abs(Math.abs(m[1]) - 1) < 0.05;
+  }).map(info);
+return {blocks: blocks.map(el => [sel(el), visible(el), info(el)]), rotated};
+"""
+)
+
+
+def run(ctx: CheckContext) -> list[Problem]:
+    original = ctx.page.viewport_size
+    if not original:
+        return []
+    width, height = original["width"], original["height"]
+    landscape: ViewportSize = {"width": width, "height": min(height, width - 1)}
+    portrait: ViewportSize = {"width": width, "height": width + 200}
+    scope = ctx.scope.selector if ctx.scope else None
+    problems: list[Problem] = []
+    try:
+        seen = {}
+        for name, size in (("landscape", landscape), ("portrait", portrait)):
+            if size != original:
+                ctx.page.set_viewport_size(size)
+                settle(ctx)
+            seen[name] = ctx.page.main_frame.evaluate(_BLOCKS, {"scope": scope})
+        shown = {s: (vis, data) for s, vis, data in seen["landscape"]["blocks"]}
+        for selector, vis, data in seen["portrait"]["blocks"]:
+            was, before = shown.get(selector, (False, None))
+            if was == vis or before is None:
+                continue
+            hidden_in = "portrait" if was else "landscape"
+            where = spot(before if was else data)
+            problems.append(
+                Problem(
+                    "orientation",
+                    f"{where.summary} ({where.selector}) is hidden when the screen is in "
+                    f"{hidden_in} orientation: the content is locked to one orientation, "
+                    "so users with a mounted device cannot read it.",
+                    (where,),
+                )
+            )
+        for name in ("landscape", "portrait"):
+            for data in seen[name]["rotated"]:
+                where = spot(data)
+                problems.append(
+                    Problem(
+                        "orientation",
+                        f"In {name} orientation the page is rotated by 90° ({where.selector}) "
+                        "to force the other orientation.",
+                        (where,),
+                    )
+                )
+    finally:
+        ctx.page.set_viewport_size(original)
+        settle(ctx)
+    return problems
+
+
+CHECK = Check(
+    name="orientation",
+    rules=("orientation",),
+    run=run,
+    summary="landscape vs portrait at the same width: nothing hidden or rotated",
+)

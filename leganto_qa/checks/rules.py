@@ -1,0 +1,51 @@
+"""The rules the browser checks report, with their WCAG criteria, level and impact."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One harness rule (source ``check:<id>``) and the WCAG success criteria it tests."""
+
+    id: str
+    criteria: tuple[str, ...]
+    level: str
+    impact: str
+    help_url: str
+
+
+def _understanding(slug: str) -> str:
+    return f"https://www.w3.org/WAI/WCAG22/Understanding/{slug}.html"
+
+
+RULES: dict[str, Rule] = {
+    r.id: r
+    for r in (
+        Rule("keyboard-unreachable", ("2.1.1",), "A", "critical", _understanding("keyboard")),
+        Rule("key-activation", ("2.1.1",), "A", "critical", _understanding("keyboard")),
+        Rule("keyboard-trap", ("2.1.2",), "A", "critical", _understanding("no-keyboard-trap")),
+        Rule("positive-tabindex", ("2.4.3",), "A", "serious", _understanding("focus-order")),
+        Rule("focus-order", ("2.4.3",), "A", "serious", _understanding("focus-order")),
+        Rule("dialog-focus", ("2.1.2", "2.4.3"), "A", "serious", _understanding("focus-order")),
+        Rule("focus-return", ("2.4.3",), "A", "serious", _understanding("focus-order")),
+        Rule("focus-visible", ("2.4.7",), "AA", "serious", _understanding("focus-visible")),
+        Rule(
+            "focus-obscured",
+            ("2.4.11",),
+            "AA",
+            "serious",
+            _understanding("focus-not-obscured-minimum"),
+        ),
+        Rule("reflow", ("1.4.10",), "AA", "serious", _understanding("reflow")),
+        Rule("text-spacing", ("1.4.12",), "AA", "serious", _understanding("text-spacing")),
+        Rule("resize-text", ("1.4.4",), "AA", "serious", _understanding("resize-text")),
+        Rule("target-size", ("2.5.8",), "AA", "moderate", _understanding("target-size-minimum")),
+        Rule("orientation", ("1.3.4",), "AA", "serious", _understanding("orientation")),
+        Rule("status-message", ("4.1.3",), "AA", "moderate", _understanding("status-messages")),
+        Rule("on-focus", ("3.2.1",), "A", "serious", _understanding("on-focus")),
+        Rule("on-input", ("3.2.2",), "A", "serious", _understanding("on-input")),
+    )
+}
+"""Every rule of issue 7 (shared-interfaces.md), keyed by id."""

@@ -1,0 +1,1 @@
+"""Translation coverage: text inventories per locale, checks, release view, translator worklist."""

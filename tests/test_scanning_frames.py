@@ -1,0 +1,156 @@
+"""Frame-aware axe scanning: findings from cross-origin frames carry their frame path; a frame
+that cannot be scanned is reported; pages without frames scan as before."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from flask import Flask, make_response, request
+from playwright.sync_api import Page, sync_playwright
+from werkzeug.serving import make_server
+
+from leganto_qa.browser import find_browser, launch_args
+from leganto_qa.findings import StateContext, findings_from_axe
+from leganto_qa.scanning import AXE_OPTIONS, FRAME_NOT_SCANNED, scan
+
+pytestmark = pytest.mark.browser
+
+
+def _app() -> Flask:
+    app = Flask("frames")
+
+    def doc(body: str, title: str) -> str:
+        return (
+            f'<!doctype html><html lang="en"><head><title>{title}</title></head>'
+            f"<body><main>{body}</main></body></html>"
+        )
+
+    @app.get("/course")
+    def course():
+        port = request.host.rsplit(":", 1)[1]
+        frames = request.args.get("frames", "tool")
+        body = '<h1>Course</h1><img src="/logo.png" alt="Logo">'
+        if "tool" in frames:
+            body += (
+                f'<iframe id="tool_content" title="Reading list" '
+                f'src="http://tool.localhost:{port}/tool"></iframe>'
+            )
+        if "blocked" in frames:
+            body += (
+                f'<iframe id="blocked" title="Blocked" '
+                f'src="http://tool.localhost:{port}/blocked"></iframe>'
+            )
+        return doc(body, "Course")
+
+    @app.get("/tool")
+    def tool():
+        port = request.host.rsplit(":", 1)[1]
+        return doc(
+            '<h1>List</h1><img id="cover" src="/cover.png">'
+            f'<iframe id="viewer" title="Viewer" src="http://viewer.localhost:{port}/viewer">'
+            "</iframe>",
+            "List",
+        )
+
+    @app.get("/viewer")
+    def viewer():
+        return doc('<button id="icon-only"></button>', "Viewer")
+
+    @app.get("/blocked")
+    def blocked():
+        resp = make_response(doc("<p>framed?</p>", "Blocked"))
+        resp.headers["X-Frame-Options"] = "DENY"
+        return resp
+
+    return app
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[int]:
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    srv = make_server("127.0.0.1", 0, _app(), threaded=True)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield srv.server_port
+    srv.shutdown()
+    thread.join()
+
+
+@pytest.fixture(scope="module")
+def frames_browser():
+    choice = find_browser()
+    if choice is None:
+        pytest.fail("no Chromium found; run 'leganto-qa doctor'")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(**launch_args(choice))
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def tab(frames_browser) -> Iterator[Page]:
+    context = frames_browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+def _open(page: Page, port: int, frames: str) -> None:
+    page.goto(f"http://lms.localhost:{port}/course?frames={frames}")
+    if "tool" in frames:  # the state is confirmed: the innermost frame has rendered
+        viewer = page.frame_locator("#tool_content").frame_locator("#viewer")
+        viewer.locator("#icon-only").wait_for(state="attached")
+
+
+WHERE = StateContext(page_state="lms/canvas/tool-frame", locale="en", role="student", url="x")
+
+
+def test_violations_only_inside_cross_origin_frames_are_found_with_their_frame_path(tab, server):
+    _open(tab, server, "tool")
+    result = scan(tab, WHERE)
+    by_rule = {f.rule: f for f in result.findings}
+    assert by_rule["image-alt"].elements[0].frame_path == ("#tool_content",)
+    assert by_rule["image-alt"].elements[0].selector == "#cover"
+    # two levels down: the course tab → tool.localhost → viewer.localhost
+    assert by_rule["button-name"].elements[0].frame_path == ("#tool_content", "#viewer")
+    assert by_rule["button-name"].page_state == "lms/canvas/tool-frame"
+    # the top tab itself is clean of both rules
+    assert all(e.frame_path for f in result.findings if f.kind == "wcag" for e in f.elements)
+    assert result.untested == ()
+
+
+def test_a_frame_that_cannot_be_scanned_is_a_finding_and_frame_tested_never_appears(tab, server):
+    _open(tab, server, "tool,blocked")
+    frame = tab.frame_locator("#blocked")
+    tab.locator("#blocked").wait_for()
+    result = scan(tab, WHERE)
+    untested = [f for f in result.findings if f.rule == FRAME_NOT_SCANNED]
+    assert len(untested) == 1, [f.rule for f in result.findings]
+    element = untested[0].elements[0]
+    assert element.frame_path == ()
+    assert "blocked" in element.summary and "/blocked" in element.summary
+    assert "image-alt" in {f.rule for f in result.findings}  # the other frame still counts
+    reported = {
+        r["id"] for key in ("violations", "incomplete", "passes") for r in result.raw.get(key, [])
+    }
+    assert "frame-tested" not in reported and "frame-tested" not in {
+        f.rule for f in result.findings
+    }
+    assert result.raw["untestedFrames"][0]["url"].endswith("/blocked")
+    del frame
+
+
+def test_a_page_without_frames_gives_what_a_plain_axe_run_gives(tab, server):
+    tab.goto(f"http://lms.localhost:{server}/tool")
+    tab.locator("#viewer").wait_for()
+    tab.goto(f"http://viewer.localhost:{server}/viewer")
+    plain = Axe().run(tab, options={k: v for k, v in AXE_OPTIONS.items() if k != "rules"})
+    expected = findings_from_axe(plain.response["violations"], WHERE)
+    result = scan(tab, WHERE)
+    assert result.findings == expected
+    assert "button-name" in {f.rule for f in result.findings}
+    assert result.findings[0].elements[0].frame_path == ()
+    assert "untestedFrames" not in result.raw
