@@ -7,22 +7,16 @@ talks to a real sandbox.
 from __future__ import annotations
 
 import os
-import queue
 import secrets
-import subprocess
-import sys
-import tempfile
-import threading
 from collections.abc import Callable
-from pathlib import Path
-from types import TracebackType
 
-from leganto_qa.errors import ConfigError, SandboxUnavailable
+from leganto_qa.errors import ConfigError
+from leganto_qa.serverprocess import REPO_ROOT, ServerProcess
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+__all__ = ["REPO_ROOT", "StandIn", "check_release", "serve_forever"]
+
 STANDIN_DIR = REPO_ROOT / "fixtures" / "sandbox"
 HOST_NAME = "leganto.localhost"
-START_TIMEOUT_S = 30.0
 PASSWORD_ENV = "LEGANTO_STANDIN_PASSWORD"
 APIKEY_ENV = "LEGANTO_STANDIN_APIKEY"
 
@@ -45,100 +39,26 @@ def check_release(release: str) -> None:
         )
 
 
-class StandIn:
+class StandIn(ServerProcess):
     """A running stand-in sandbox; use as a context manager or call :meth:`stop`."""
 
     def __init__(
         self, release: str, password: str, apikey: str | None = None, port: int = 0
     ) -> None:
         check_release(release)
-        env = {**os.environ, PASSWORD_ENV: password, "PYTHONUNBUFFERED": "1"}
+        env = {PASSWORD_ENV: password}
         if apikey:
             env[APIKEY_ENV] = apikey
         self.release = release
-        self._log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115 - closed in stop()
-        self._process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "fixtures.sandbox",
-                "--release",
-                release,
-                "--port",
-                str(port),
-                "--exit-with-parent",
-            ],
-            cwd=REPO_ROOT,
-            env=env,
-            stdin=subprocess.PIPE,  # closes when we die: the stand-in then stops too
-            stdout=subprocess.PIPE,
-            stderr=self._log,
-            text=True,
+        super().__init__(
+            "fixtures.sandbox",
+            ["--release", release, "--port", str(port)],
+            env,
+            what=f"the stand-in sandbox (release {release})",
+            debug_hint=f"run 'python -m fixtures.sandbox --release {release}'",
         )
-        self.port = self._wait_for_port()
         self.base_url = f"http://{HOST_NAME}:{self.port}"
         self.loopback_url = f"http://127.0.0.1:{self.port}"
-
-    def _wait_for_port(self) -> int:
-        lines: queue.Queue[str] = queue.Queue()
-        assert self._process.stdout is not None
-        stdout = self._process.stdout
-
-        def forward() -> None:
-            for line in stdout:
-                lines.put(line)
-
-        self._reader = threading.Thread(target=forward, daemon=True)
-        self._reader.start()
-        try:
-            line = lines.get(timeout=START_TIMEOUT_S)
-        except queue.Empty:
-            line = ""
-        if not line.startswith("LISTENING "):
-            self.stop()
-            detail = self._stderr_tail()
-            raise SandboxUnavailable(
-                f"the stand-in sandbox (release {self.release}) did not start: {detail}; "
-                "run 'python -m fixtures.sandbox --release "
-                f"{self.release}' to see why"
-            )
-        return int(line.strip().rsplit(":", 1)[1])
-
-    def _stderr_tail(self) -> str:
-        if self._process.poll() is None:
-            return "no answer within 30 s"
-        self._log.seek(0)
-        lines = [ln.strip() for ln in self._log.read().splitlines() if ln.strip()]
-        return lines[-1] if lines else f"exit code {self._process.returncode}"
-
-    def wait(self) -> None:
-        self._process.wait()
-
-    def stop(self) -> None:
-        if self._process.stdin is not None:
-            self._process.stdin.close()
-        if self._process.poll() is None:
-            self._process.terminate()
-            try:
-                self._process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
-        self._reader.join(timeout=5)
-        if self._process.stdout is not None and not self._reader.is_alive():
-            self._process.stdout.close()
-        self._log.close()
-
-    def __enter__(self) -> StandIn:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
 
 
 def serve_forever(release: str | None, port: int, echo: Callable[[str], None]) -> None:

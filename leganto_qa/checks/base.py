@@ -14,18 +14,10 @@ from typing import Any
 from playwright.sync_api import Frame, Page
 
 from leganto_qa.crops import Box, crop_with_outline, outline_boxes
-from leganto_qa.findings import StateContext
+from leganto_qa.findings import Element, StateContext
 
-
-@dataclass(frozen=True)
-class Spot:
-    """An element a problem points at, as measured in the page."""
-
-    frame_path: tuple[str, ...]
-    selector: str
-    html: str
-    summary: str
-    box: tuple[float, float, float, float] | None = None
+Spot = Element
+"""An element a problem points at, as measured in the page: a finding's element."""
 
 
 @dataclass(frozen=True)

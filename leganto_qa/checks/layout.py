@@ -7,13 +7,22 @@ text. Checks measure before and after changing the page and report what is new.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Frame
 
-from leganto_qa.checks.base import CheckContext, Spot, frame_offset, frame_path, script, spot
+from leganto_qa.checks.base import (
+    CheckContext,
+    Problem,
+    Spot,
+    frame_offset,
+    frame_path,
+    script,
+    spot,
+)
 from leganto_qa.checks.walk import _STATE
 
 _MEASURE = script(
@@ -179,3 +188,41 @@ def new_text_problems(
             reported.add(a)
             found.append(("overlap", layout, da, db))
     return found
+
+
+def restyled_text_problems(
+    ctx: CheckContext,
+    rule: str,
+    apply: tuple[str, object],
+    restore: str,
+    clipped: Callable[[Spot, str], str],
+    overlap: Callable[[Spot, Spot], str],
+) -> list[Problem]:
+    """Restyle every frame, report text newly clipped or overlapping, then restore the page.
+
+    ``apply`` is a script and its argument, ``restore`` a script undoing it; ``clipped`` and
+    ``overlap`` turn the spots found into the tester's sentence.
+    """
+    before = measure(ctx)
+    frames = ctx.frames()
+    problems: list[Problem] = []
+    try:
+        for frame in frames:
+            frame.evaluate(apply[0], apply[1])
+        settle(ctx)
+        after = measure(ctx)
+        for kind, layout, data, other in new_text_problems(before, after):
+            where = spot_in(layout, data)
+            spots: tuple[Spot, ...]
+            if kind == "clipped":
+                sentence, spots = clipped(where, str(data["by"])), (where,)
+            else:
+                assert other is not None
+                second = spot_in(layout, other)
+                sentence, spots = overlap(where, second), (where, second)
+            problems.append(Problem(rule, sentence, spots, ctx.shot(spots)))
+    finally:
+        for frame in frames:
+            if not frame.is_detached():
+                frame.evaluate(restore)
+    return problems

@@ -6,8 +6,8 @@ reports text that is newly clipped or overlapping, and restores the page's own i
 
 from __future__ import annotations
 
-from leganto_qa.checks.base import Check, CheckContext, Problem, Spot, script
-from leganto_qa.checks.layout import measure, new_text_problems, settle, spot_in
+from leganto_qa.checks.base import Check, CheckContext, Problem, script
+from leganto_qa.checks.layout import restyled_text_problems
 
 _ZOOM = script(
     r"""
@@ -27,35 +27,19 @@ _RESTORE = """() => { for (const [e, v, p] of (window.__lqaZoom || [])) {
 
 
 def run(ctx: CheckContext) -> list[Problem]:
-    before = measure(ctx)
-    frames = ctx.frames()
-    problems: list[Problem] = []
-    try:
-        for frame in frames:
-            frame.evaluate(_ZOOM, None)
-        settle(ctx)
-        after = measure(ctx)
-        for kind, layout, data, other in new_text_problems(before, after):
-            where = spot_in(layout, data)
-            if kind == "clipped":
-                sentence = (
-                    f"At 200 % text size, the text of {where.summary} is cut off by "
-                    f"{data['by']}: it cannot be read in full."
-                )
-                spots: tuple[Spot, ...] = (where,)
-            else:
-                assert other is not None
-                second = spot_in(layout, other)
-                sentence = (
-                    f"At 200 % text size, the text of {where.summary} overlaps {second.summary}."
-                )
-                spots = (where, second)
-            problems.append(Problem("resize-text", sentence, spots, ctx.shot(spots)))
-    finally:
-        for frame in frames:
-            if not frame.is_detached():
-                frame.evaluate(_RESTORE)
-    return problems
+    return restyled_text_problems(
+        ctx,
+        "resize-text",
+        (_ZOOM, None),
+        _RESTORE,
+        clipped=lambda where, by: (
+            f"At 200 % text size, the text of {where.summary} is cut off by {by}: "
+            "it cannot be read in full."
+        ),
+        overlap=lambda where, other: (
+            f"At 200 % text size, the text of {where.summary} overlaps {other.summary}."
+        ),
+    )
 
 
 CHECK = Check(

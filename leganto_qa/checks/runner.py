@@ -14,7 +14,6 @@ from leganto_qa.checks.registry import selected
 from leganto_qa.checks.rules import RULES
 from leganto_qa.context import RunContext
 from leganto_qa.findings import (
-    Element,
     Finding,
     StateContext,
     fingerprint,
@@ -105,16 +104,7 @@ def findings_from_problems(
             normalise_selector(" | ".join((*first.frame_path, first.selector))) if first else "page"
         )
         source = f"check:{rule.id}"
-        elements = tuple(
-            Element(
-                frame_path=s.frame_path,
-                selector=s.selector,
-                html=shorten_html(s.html),
-                summary=s.summary,
-                box=s.box,
-            )
-            for s in problem.spots
-        )
+        elements = tuple(replace(s, html=shorten_html(s.html)) for s in problem.spots)
         finding = Finding(
             source=source,
             kind="wcag",

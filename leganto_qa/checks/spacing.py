@@ -7,8 +7,8 @@ clipped or overlapping, and removes the styles again.
 
 from __future__ import annotations
 
-from leganto_qa.checks.base import Check, CheckContext, Problem, Spot
-from leganto_qa.checks.layout import measure, new_text_problems, settle, spot_in
+from leganto_qa.checks.base import Check, CheckContext, Problem
+from leganto_qa.checks.layout import restyled_text_problems
 
 SPACING_CSS = (
     "* { line-height: 1.5 !important; letter-spacing: 0.12em !important; "
@@ -21,36 +21,19 @@ _REMOVE = "() => { const s = document.getElementById('lqa-text-spacing'); if (s)
 
 
 def run(ctx: CheckContext) -> list[Problem]:
-    before = measure(ctx)
-    frames = ctx.frames()
-    problems: list[Problem] = []
-    try:
-        for frame in frames:
-            frame.evaluate(_APPLY, SPACING_CSS)
-        settle(ctx)
-        after = measure(ctx)
-        for kind, layout, data, other in new_text_problems(before, after):
-            where = spot_in(layout, data)
-            if kind == "clipped":
-                sentence = (
-                    f"With WCAG text spacing (line height 1.5, letter spacing 0.12 em, word "
-                    f"spacing 0.16 em), the text of {where.summary} is cut off by {data['by']}."
-                )
-                spots: tuple[Spot, ...] = (where,)
-            else:
-                assert other is not None
-                second = spot_in(layout, other)
-                sentence = (
-                    f"With WCAG text spacing, the text of {where.summary} overlaps "
-                    f"{second.summary}."
-                )
-                spots = (where, second)
-            problems.append(Problem("text-spacing", sentence, spots, ctx.shot(spots)))
-    finally:
-        for frame in frames:
-            if not frame.is_detached():
-                frame.evaluate(_REMOVE)
-    return problems
+    return restyled_text_problems(
+        ctx,
+        "text-spacing",
+        (_APPLY, SPACING_CSS),
+        _REMOVE,
+        clipped=lambda where, by: (
+            "With WCAG text spacing (line height 1.5, letter spacing 0.12 em, word "
+            f"spacing 0.16 em), the text of {where.summary} is cut off by {by}."
+        ),
+        overlap=lambda where, other: (
+            f"With WCAG text spacing, the text of {where.summary} overlaps {other.summary}."
+        ),
+    )
 
 
 CHECK = Check(
