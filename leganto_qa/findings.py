@@ -104,6 +104,41 @@ class Finding:
     confirmed: bool | None = None
     """Seen again in a fresh page (True), not seen again (False: flaky), or not rechecked."""
 
+    @classmethod
+    def seen(
+        cls,
+        where: StateContext,
+        *,
+        source: str,
+        kind: str,
+        rule: str,
+        criteria: tuple[str, ...],
+        level: str | None,
+        impact: str,
+        description: str,
+        help_url: str,
+        identity: str,
+        elements: tuple[Element, ...],
+    ) -> Finding:
+        """A finding seen at ``where``; its fingerprint follows from source, place and identity."""
+        return cls(
+            source=source,
+            kind=kind,
+            rule=rule,
+            criteria=criteria,
+            level=level,
+            impact=impact,
+            description=description,
+            help_url=help_url,
+            page_state=where.page_state,
+            locale=where.locale,
+            role=where.role,
+            url=where.url,
+            identity=identity,
+            fingerprint=fingerprint(source, where.page_state, where.role, identity),
+            elements=elements,
+        )
+
     @property
     def problem(self) -> str:
         """The problem regardless of where it was seen: rule, role and element identity.
@@ -169,7 +204,8 @@ def findings_from_axe(
             groups.setdefault(normalise_selector(element.selector), []).append(element)
         for identity, elements in sorted(groups.items()):
             findings.append(
-                Finding(
+                Finding.seen(
+                    where,
                     source=source,
                     kind=kind,
                     rule=rule,
@@ -178,12 +214,7 @@ def findings_from_axe(
                     impact=str(violation.get("impact") or "minor"),
                     description=str(violation.get("help", "")),
                     help_url=str(violation.get("helpUrl", "")),
-                    page_state=where.page_state,
-                    locale=where.locale,
-                    role=where.role,
-                    url=where.url,
                     identity=identity,
-                    fingerprint=fingerprint(source, where.page_state, where.role, identity),
                     elements=tuple(elements),
                 )
             )

@@ -27,7 +27,6 @@ from leganto_qa.findings import (
     Finding,
     StateContext,
     findings_from_axe,
-    fingerprint,
     normalise_selector,
 )
 
@@ -199,7 +198,8 @@ def untested_findings(untested: tuple[UntestedFrame, ...], where: StateContext) 
     for frame in untested:
         identity = " >> ".join(normalise_selector(s) for s in (*frame.frame_path, frame.selector))
         findings.append(
-            Finding(
+            Finding.seen(
+                where,
                 source=source,
                 kind="wcag",
                 rule=FRAME_NOT_SCANNED,
@@ -210,12 +210,7 @@ def untested_findings(untested: tuple[UntestedFrame, ...], where: StateContext) 
                     f"A frame could not be scanned, so its content is not covered: {frame.reason}"
                 ),
                 help_url="",
-                page_state=where.page_state,
-                locale=where.locale,
-                role=where.role,
-                url=where.url,
                 identity=identity,
-                fingerprint=fingerprint(source, where.page_state, where.role, identity),
                 elements=(
                     Element(
                         frame_path=frame.frame_path,

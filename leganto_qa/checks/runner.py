@@ -16,7 +16,6 @@ from leganto_qa.context import RunContext
 from leganto_qa.findings import (
     Finding,
     StateContext,
-    fingerprint,
     normalise_selector,
     shorten_html,
 )
@@ -105,7 +104,8 @@ def findings_from_problems(
         )
         source = f"check:{rule.id}"
         elements = tuple(replace(s, html=shorten_html(s.html)) for s in problem.spots)
-        finding = Finding(
+        finding = Finding.seen(
+            where,
             source=source,
             kind="wcag",
             rule=rule.id,
@@ -114,12 +114,7 @@ def findings_from_problems(
             impact=rule.impact,
             description=problem.sentence,
             help_url=rule.help_url,
-            page_state=where.page_state,
-            locale=where.locale,
-            role=where.role,
-            url=where.url,
             identity=identity,
-            fingerprint=fingerprint(source, where.page_state, where.role, identity),
             elements=elements,
         )
         out.append((finding, problem.shot))

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from leganto_qa.findings import Element, Finding, fingerprint, shorten_html
+from leganto_qa.findings import Element, Finding, StateContext, shorten_html
 from leganto_qa.i18n.allowlist import Allowlist
 from leganto_qa.i18n.inventory import TextEntry, TextInventory
 
@@ -259,7 +259,9 @@ def _finding(
     kind, criteria, level, impact, description = RULES[rule]
     source = f"i18n:{rule}"
     identity = f"{inventory.locale}:{identity}"  # text is per locale: so are its problems
-    return Finding(
+    where = StateContext(inventory.page_state, inventory.locale, inventory.role, inventory.url)
+    return Finding.seen(
+        where,
         source=source,
         kind=kind,
         rule=rule,
@@ -268,11 +270,6 @@ def _finding(
         impact=impact,
         description=description,
         help_url=HELP_URLS.get(rule, ""),
-        page_state=inventory.page_state,
-        locale=inventory.locale,
-        role=inventory.role,
-        url=inventory.url,
         identity=identity,
-        fingerprint=fingerprint(source, inventory.page_state, inventory.role, identity),
         elements=elements,
     )
