@@ -14,10 +14,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from leganto_qa.baseline import baseline_from_record
-from leganto_qa.comparison import compare
-from leganto_qa.findings import StateContext, findings_from_axe
-from leganto_qa.records import PageStateRecord, RunRecord
+from leganto_qa.compare.baseline import baseline_from_record
+from leganto_qa.compare.comparison import compare
+from leganto_qa.model.findings import StateContext, findings_from_axe
+from leganto_qa.model.records import PageStateRecord, RunRecord
 
 STATES = [f"list/student/state-{n}" for n in range(50)]
 

@@ -19,10 +19,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from leganto_qa.a11y_docs import write_documents  # noqa: E402
-from leganto_qa.baseline import latest_run  # noqa: E402
-from leganto_qa.deviations import run_documents  # noqa: E402
-from leganto_qa.evidence import build_package, known_secrets, verify  # noqa: E402
+from leganto_qa.compare.baseline import latest_run  # noqa: E402
+from leganto_qa.evidence.package import build_package, known_secrets, verify  # noqa: E402
+from leganto_qa.reports.accessibility_documents import write_documents  # noqa: E402
+from leganto_qa.reports.deviations import run_documents  # noqa: E402
 
 
 def best(repeat: int, action):  # type: ignore[no-untyped-def]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from leganto_qa.config import Targets
+from leganto_qa.config.sandboxes import Targets
 from suites.pages.app import Leganto
 
 

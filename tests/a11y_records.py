@@ -7,11 +7,11 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from leganto_qa.baseline import accept
-from leganto_qa.deviations import RunDocuments, run_documents
-from leganto_qa.findings import Element, Finding, StateContext, findings_from_axe, fingerprint
-from leganto_qa.records import Outcome, PageStateRecord, RunLayout, RunRecord
-from leganto_qa.storage import write_bytes_atomic, write_json_atomic, write_text_atomic
+from leganto_qa.compare.baseline import accept
+from leganto_qa.model.findings import Element, Finding, StateContext, findings_from_axe, fingerprint
+from leganto_qa.model.records import Outcome, PageStateRecord, RunLayout, RunRecord
+from leganto_qa.model.storage import write_bytes_atomic, write_json_atomic, write_text_atomic
+from leganto_qa.reports.deviations import RunDocuments, run_documents
 
 LONG = "x" * 5000
 HOSTILE = '<script>alert("pwned")</script>"\'><img src=x onerror=alert(1)>' + LONG

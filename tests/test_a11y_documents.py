@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from leganto_qa.a11y_docs import write_documents
-from leganto_qa.casedrafts import case_groups, render_case
-from leganto_qa.conformance import headline, summarise, to_csv, to_json
-from leganto_qa.deviations import render_deviation_report
+from leganto_qa.reports.accessibility_documents import write_documents
+from leganto_qa.reports.case_drafts import case_groups, render_case
+from leganto_qa.reports.conformance import headline, summarise, to_csv, to_json
+from leganto_qa.reports.deviations import render_deviation_report
 from tests.a11y_records import LONG, two_releases
 
 GOLDEN = Path(__file__).parent / "data" / "golden"
@@ -216,7 +216,7 @@ def test_case_drafts_for_new_deviations_and_the_regression(docs):
 
 
 def test_without_a_baseline_every_deviation_is_drafted_without_status(tmp_path):
-    from leganto_qa.deviations import run_documents
+    from leganto_qa.reports.deviations import run_documents
     from tests.a11y_records import make_record, store
 
     layout = store(tmp_path / "reports", make_record("2024-06", "20261201T000000Z-cccc"))

@@ -15,11 +15,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
-from leganto_qa.a11y_docs import write_documents
-from leganto_qa.baseline import accept
-from leganto_qa.browser import ensure_browser, launch_args
-from leganto_qa.deviations import render_deviation_report, run_documents
-from leganto_qa.evidence import build_package, known_secrets, verify
+from leganto_qa.browser.discovery import ensure_browser, launch_args
+from leganto_qa.compare.baseline import accept
+from leganto_qa.evidence.package import build_package, known_secrets, verify
+from leganto_qa.reports.accessibility_documents import write_documents
+from leganto_qa.reports.deviations import render_deviation_report, run_documents
 from tests.a11y_records import two_releases
 from tests.conftest import DEMO_PASSWORD
 from tests.test_evidence import SECRETS, assert_no_secret_anywhere, plant_secrets

@@ -12,8 +12,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from leganto_qa.almaapi import AlmaApiError, AlmaClient, CoursesClient, OpenProxyClient
-from leganto_qa.errors import ConfigError, LoginFailed, SandboxUnavailable
+from leganto_qa.api.alma_client import AlmaApiError, AlmaClient, CoursesClient, OpenProxyClient
+from leganto_qa.model.errors import ConfigError, LoginFailed, SandboxUnavailable
 
 KEY = "l7xx-test-key-0123456789abcdef"
 ENV = "LEGANTO_QA_TEST_APIKEY"
@@ -199,7 +199,7 @@ def test_quota_stops_before_going_below_threshold(alma, sleeps):
 @pytest.mark.parametrize("status", [401, 403])
 def test_refused_key_names_the_variable_never_the_key(alma, client, status, caplog):
     alma.script(Answer(status, alma_error("UNAUTHORIZED", f"API-key {KEY} not allowed.")))
-    caplog.set_level(logging.DEBUG, logger="leganto_qa.almaapi")
+    caplog.set_level(logging.DEBUG, logger="leganto_qa.api.alma_client")
     with pytest.raises(LoginFailed) as info:
         client.course_by_code("SOS1001")
     message = str(info.value)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from leganto_qa.baseline import baseline_from_record
-from leganto_qa.comparison import compare
-from leganto_qa.records import RunRecord
+from leganto_qa.compare.baseline import baseline_from_record
+from leganto_qa.compare.comparison import compare
+from leganto_qa.model.records import RunRecord
 from tests.conftest import DEMO_PASSWORD, REPO, load, run_suites, write_config
 
 pytestmark = pytest.mark.browser

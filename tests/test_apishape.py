@@ -1,4 +1,4 @@
-"""Tests for API contract shapes of Alma Courses API responses (leganto_qa.apishape)."""
+"""Tests for API contract shapes of Alma Courses API responses (leganto_qa.compare.api_shapes)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,14 @@ import json
 
 import pytest
 
-from leganto_qa.apishape import FieldShape, Shape, ShapeChange, diff_shapes, merge, shape_of
+from leganto_qa.compare.api_shapes import (
+    FieldShape,
+    Shape,
+    ShapeChange,
+    diff_shapes,
+    merge,
+    shape_of,
+)
 
 CIT = "reading_lists.reading_list[].citations.citation[]"
 

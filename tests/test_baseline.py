@@ -6,12 +6,12 @@ import json
 
 import pytest
 
-from leganto_qa.baseline import accept, baseline_from_record, baseline_path, load_baseline
-from leganto_qa.comparison import compare
-from leganto_qa.errors import HarnessError
-from leganto_qa.findings import StateContext, findings_from_axe
-from leganto_qa.records import Outcome, PageStateRecord, RunLayout, RunRecord
-from leganto_qa.storage import write_json_atomic
+from leganto_qa.compare.baseline import accept, baseline_from_record, baseline_path, load_baseline
+from leganto_qa.compare.comparison import compare
+from leganto_qa.model.errors import HarnessError
+from leganto_qa.model.findings import StateContext, findings_from_axe
+from leganto_qa.model.records import Outcome, PageStateRecord, RunLayout, RunRecord
+from leganto_qa.model.storage import write_json_atomic
 
 
 def _findings(rule, state="list/student", selector="lg-sidebar button", locale="en"):
@@ -154,7 +154,7 @@ def test_broken_baseline_file_is_a_one_line_error(tmp_path):
 
 
 def test_known_vendor_issues_are_labelled_not_new_and_unseen_ones_flagged(tmp_path):
-    from leganto_qa.known_issues import load_known_issues
+    from leganto_qa.compare.known_issues import load_known_issues
 
     registry = tmp_path / "known-issues.toml"
     registry.write_text(

@@ -1,4 +1,4 @@
-"""Tests for Chromium discovery and installation (leganto_qa.browser); nothing is installed."""
+"""Chromium discovery and installation (leganto_qa.browser.discovery); nothing is installed."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from leganto_qa import doctor
-from leganto_qa.browser import (
+from leganto_qa.browser.discovery import (
     APT_INSTALL,
     APT_UPDATE,
     BrowserChoice,
@@ -18,7 +17,8 @@ from leganto_qa.browser import (
     is_debian,
     launch_args,
 )
-from leganto_qa.errors import BrowserNotFound
+from leganto_qa.cli import doctor
+from leganto_qa.model.errors import BrowserNotFound
 
 INSTALL = ("python", "-m", "playwright", "install", "chromium")
 

@@ -10,10 +10,10 @@ import io
 import pytest
 from PIL import Image
 
+from leganto_qa.checks.check_runner import run_checks
 from leganto_qa.checks.registry import NAMES, parse_checks
-from leganto_qa.checks.runner import run_checks
-from leganto_qa.errors import HarnessError
-from leganto_qa.findings import StateContext
+from leganto_qa.model.errors import HarnessError
+from leganto_qa.model.findings import StateContext
 from tests import checks_pages as pages
 
 WHERE = StateContext("test/page", "en", "student", "http://example.test/page")
@@ -32,7 +32,7 @@ def test_parse_checks_names_defaults_and_errors():
 def browser():
     from playwright.sync_api import sync_playwright
 
-    from leganto_qa.browser import find_browser, launch_args
+    from leganto_qa.browser.discovery import find_browser, launch_args
 
     choice = find_browser()
     if choice is None:

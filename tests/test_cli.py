@@ -7,9 +7,8 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 from click.testing import CliRunner
 
-from leganto_qa.cli import main
-from leganto_qa.records import Outcome, RunRecord
-from leganto_qa.runner import (
+from leganto_qa.cli.main import main
+from leganto_qa.cli.run_command import (
     EXIT_HARNESS,
     EXIT_NEW,
     EXIT_OK,
@@ -17,6 +16,7 @@ from leganto_qa.runner import (
     exit_code_for,
     pytest_command,
 )
+from leganto_qa.model.records import Outcome, RunRecord
 from tests.conftest import write_config
 
 REMOTE = """

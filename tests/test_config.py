@@ -1,4 +1,4 @@
-"""Tests for loading and validating sandboxes.toml (leganto_qa.config)."""
+"""Tests for loading and validating sandboxes.toml (leganto_qa.config.sandboxes)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from leganto_qa.config import ApiConfig, HarnessConfig, default_config_path, load_config
-from leganto_qa.errors import ConfigError, LoginFailed
+from leganto_qa.config.sandboxes import ApiConfig, HarnessConfig, default_config_path, load_config
+from leganto_qa.model.errors import ConfigError, LoginFailed
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -6,7 +6,7 @@ import io
 
 from PIL import Image
 
-from leganto_qa.crops import OUTLINE_RGB, Box, crop_with_outline, outline_boxes
+from leganto_qa.model.element_crops import OUTLINE_RGB, Box, crop_with_outline, outline_boxes
 
 
 def _png(width: int, height: int) -> bytes:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from leganto_qa.config import load_config
-from leganto_qa.embedding import (
+from leganto_qa.browser.lms_embedding import (
     error_marker,
     frame_title_problem,
     framing_verdict,
     parse_set_cookie,
 )
-from leganto_qa.errors import ConfigError
+from leganto_qa.config.sandboxes import load_config
+from leganto_qa.model.errors import ConfigError
 from tests.conftest import REPO, write_config
 
 TOOL = "https://bibsys-xc.alma.exlibrisgroup.com"

@@ -13,9 +13,9 @@ from pathlib import Path
 from click.testing import CliRunner
 from PIL import Image, PngImagePlugin
 
-from leganto_qa.cli import main
-from leganto_qa.deviations import run_documents
-from leganto_qa.evidence import build_package, known_secrets, verify
+from leganto_qa.cli.main import main
+from leganto_qa.evidence.package import build_package, known_secrets, verify
+from leganto_qa.reports.deviations import run_documents
 from tests.a11y_records import two_releases
 from tests.conftest import write_config
 
@@ -189,7 +189,7 @@ def test_package_of_one_case_holds_only_its_evidence(tmp_path):
 
 
 def Redactor_none():
-    from leganto_qa.redact import Redactor
+    from leganto_qa.model.redaction import Redactor
 
     return Redactor()
 
@@ -285,7 +285,7 @@ def test_cli_writes_each_document_and_builds_and_verifies_a_package(tmp_path):
 
 
 def test_scrubber_masks_secrets_by_shape_but_keeps_ordinary_parameters():
-    from leganto_qa.scrub import Scrubber
+    from leganto_qa.evidence.scrubber import Scrubber
 
     scrub = Scrubber().text
     log = (

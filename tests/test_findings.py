@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from leganto_qa.findings import (
+from leganto_qa.model.findings import (
     Finding,
     StateContext,
     criteria_from_tags,
@@ -118,7 +118,7 @@ def test_iframe_targets_keep_their_frame_path():
 
 
 def test_finding_round_trips_through_dict():
-    from leganto_qa.findings import Finding
+    from leganto_qa.model.findings import Finding
 
     finding = findings_from_axe([_violation()], WHERE)[0]
     assert Finding.from_dict(finding.to_dict()) == finding

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from leganto_qa.errors import ConfigError
 from leganto_qa.i18n.allowlist import FILE_NAME, Allowlist, allowlist_path, load_allowlist
-from leganto_qa.i18n.checks import (
+from leganto_qa.i18n.text_inventory import TextEntry, TextInventory, entries_from_raw
+from leganto_qa.i18n.translation_checks import (
     BOKMAL_ONLY,
     bokmal_words,
     check,
@@ -15,7 +15,7 @@ from leganto_qa.i18n.checks import (
     placeholder,
     raw_key,
 )
-from leganto_qa.i18n.inventory import TextEntry, TextInventory, entries_from_raw
+from leganto_qa.model.errors import ConfigError
 from tests.conftest import REPO
 
 SAMI = "á č đ ŋ š ŧ ž Á Č Đ Ŋ Š Ŧ Ž"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from leganto_qa.config import load_config
-from leganto_qa.errors import ConfigError
+from leganto_qa.config.sandboxes import load_config
+from leganto_qa.model.errors import ConfigError
 from tests.conftest import REPO, write_config
 
 DEMO_LINE = 'translation_locales = ["nb", "nn", "se", "en"]'

@@ -13,10 +13,10 @@ import sys
 
 import pytest
 
-from leganto_qa.baseline import accept, baseline_path, load_baseline
+from leganto_qa.compare.baseline import accept, baseline_path, load_baseline
 from leganto_qa.i18n.release_view import release_view
-from leganto_qa.i18n.worklist import read_csv
-from leganto_qa.records import load_record
+from leganto_qa.model.records import load_record
+from leganto_qa.reports.translations_worklist import read_csv
 from tests.conftest import DEMO_PASSWORD, REPO, run_suites, write_config
 
 pytestmark = pytest.mark.browser

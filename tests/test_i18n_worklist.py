@@ -7,14 +7,20 @@ import tomllib
 
 from PIL import Image
 
-from leganto_qa.baseline import Baseline, baseline_from_record, load_baseline
-from leganto_qa.i18n.checks import check
-from leganto_qa.i18n.inventory import TextEntry, TextInventory
+from leganto_qa.compare.baseline import Baseline, baseline_from_record, load_baseline
 from leganto_qa.i18n.release_view import coverage, release_view, statuses
-from leganto_qa.i18n.report import LABELS
-from leganto_qa.i18n.worklist import CSV_COLUMNS, WorkRow, read_csv, to_csv, worklist
-from leganto_qa.records import RunLayout, RunRecord, assemble, write_part
-from leganto_qa.storage import write_text_atomic
+from leganto_qa.i18n.text_inventory import TextEntry, TextInventory
+from leganto_qa.i18n.translation_checks import check
+from leganto_qa.model.records import RunLayout, RunRecord, assemble, write_part
+from leganto_qa.model.storage import write_text_atomic
+from leganto_qa.reports.translations_report import LABELS
+from leganto_qa.reports.translations_worklist import (
+    CSV_COLUMNS,
+    WorkRow,
+    read_csv,
+    to_csv,
+    worklist,
+)
 from tests.test_i18n_checks import ALLOW
 
 SAMI = "á č đ ŋ š ŧ ž Á Č Đ Ŋ Š Ŧ Ž"
@@ -159,7 +165,7 @@ def test_csv_round_trips_every_sami_letter(tmp_path):
 
 
 def test_html_report_is_escaped_self_contained_and_in_bokmal(tmp_path):
-    from leganto_qa.i18n.worklist import write_worklist
+    from leganto_qa.reports.translations_worklist import write_worklist
 
     pages = {
         "en": {"#x|text": "<script>alert(1)</script> Share"},

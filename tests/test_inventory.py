@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from leganto_qa.inventory import UiChange, diff_snapshots, normalise_name, parse_snapshot
+from leganto_qa.compare.aria_changes import UiChange, diff_snapshots, normalise_name, parse_snapshot
 
 DATA = Path(__file__).parent / "data" / "aria"
 

@@ -1,4 +1,4 @@
-"""Tests for the known-issue registry known-issues.toml (leganto_qa.known_issues)."""
+"""Tests for the known-issue registry known-issues.toml (leganto_qa.compare.known_issues)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from leganto_qa.errors import ConfigError
-from leganto_qa.findings import Finding, StateContext, findings_from_axe
-from leganto_qa.known_issues import KnownIssues, load_known_issues
+from leganto_qa.compare.known_issues import KnownIssues, load_known_issues
+from leganto_qa.model.errors import ConfigError
+from leganto_qa.model.findings import Finding, StateContext, findings_from_axe
 
 REPO = Path(__file__).resolve().parents[1]
 

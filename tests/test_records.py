@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from leganto_qa.errors import HarnessError
-from leganto_qa.findings import StateContext, findings_from_axe
-from leganto_qa.records import (
+from leganto_qa.model.errors import HarnessError
+from leganto_qa.model.findings import StateContext, findings_from_axe
+from leganto_qa.model.records import (
     SCHEMA_VERSION,
     Outcome,
     PageStateRecord,
@@ -17,7 +17,7 @@ from leganto_qa.records import (
     load_record,
     write_part,
 )
-from leganto_qa.storage import write_json_atomic
+from leganto_qa.model.storage import write_json_atomic
 
 BASE = {
     "run_id": "20261128T120000Z-abcd",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import zipfile
 
-from leganto_qa.redact import MASK, Redactor
+from leganto_qa.model.redaction import MASK, Redactor
 
 
 def test_text_and_files_are_scrubbed(tmp_path):

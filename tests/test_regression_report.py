@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
-from leganto_qa.baseline import accept
-from leganto_qa.findings import StateContext, findings_from_axe
-from leganto_qa.records import Outcome, PageStateRecord, RunLayout, RunRecord
-from leganto_qa.regression_report import write_regression_report
-from leganto_qa.storage import write_json_atomic
+from leganto_qa.compare.baseline import accept
+from leganto_qa.model.findings import StateContext, findings_from_axe
+from leganto_qa.model.records import Outcome, PageStateRecord, RunLayout, RunRecord
+from leganto_qa.model.storage import write_json_atomic
+from leganto_qa.reports.regression_report import write_regression_report
 
 HOSTILE = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
 

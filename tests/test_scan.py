@@ -9,9 +9,9 @@ import sys
 
 import pytest
 
-from leganto_qa.config import load_config
-from leganto_qa.config_pages import ad_hoc_config, state_name
-from leganto_qa.errors import ConfigError, LoginFailed
+from leganto_qa.config.pages import ad_hoc_config, state_name
+from leganto_qa.config.sandboxes import load_config
+from leganto_qa.model.errors import ConfigError, LoginFailed
 from tests.conftest import REPO, write_config
 
 PAGES = """
@@ -94,7 +94,7 @@ def test_scan_without_pages_is_a_one_line_error():
 
 @pytest.mark.browser
 def test_scan_urls_runs_axe_and_checks_into_a_run_record(tmp_path):
-    from leganto_qa.standin import StandIn
+    from leganto_qa.standins.sandbox_standin import StandIn
 
     config = write_config(tmp_path)
     with StandIn("2024-06", password="not-used-here") as standin:
@@ -131,7 +131,7 @@ def test_scan_urls_runs_axe_and_checks_into_a_run_record(tmp_path):
 
 @pytest.mark.browser
 def test_pages_sandbox_logs_in_through_the_form_and_keeps_the_password_out(tmp_path):
-    from leganto_qa.standin import StandIn
+    from leganto_qa.standins.sandbox_standin import StandIn
 
     password = "scan-secret-4711"
     with StandIn("2024-06", password=password) as standin:

@@ -13,9 +13,9 @@ from flask import Flask, make_response, request
 from playwright.sync_api import Page, sync_playwright
 from werkzeug.serving import make_server
 
-from leganto_qa.browser import find_browser, launch_args
-from leganto_qa.findings import StateContext, findings_from_axe
-from leganto_qa.scanning import AXE_OPTIONS, FRAME_NOT_SCANNED, scan
+from leganto_qa.browser.discovery import find_browser, launch_args
+from leganto_qa.model.findings import StateContext, findings_from_axe
+from leganto_qa.scanning.axe_scan import AXE_OPTIONS, FRAME_NOT_SCANNED, scan
 
 pytestmark = pytest.mark.browser
 

@@ -137,9 +137,9 @@ def test_parallel_workers_find_exactly_what_a_serial_run_finds(suite_runs):
 
 
 def _compare(suite_runs, old, new):
-    from leganto_qa.baseline import baseline_from_record
-    from leganto_qa.comparison import compare
-    from leganto_qa.records import load_record
+    from leganto_qa.compare.baseline import baseline_from_record
+    from leganto_qa.compare.comparison import compare
+    from leganto_qa.model.records import load_record
 
     old_dir, new_dir = suite_runs.run_dir(old), suite_runs.run_dir(new)
     return compare(

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from leganto_qa.findings import criteria_from_tags
-from leganto_qa.wcag import HERE, catalogue
+from leganto_qa.model.findings import criteria_from_tags
+from leganto_qa.reports.wcag import HERE, catalogue
 
 NORWEGIAN_48 = re.findall(
     r"\S+",
@@ -109,7 +109,7 @@ def test_report_labels_have_the_same_keys_in_english_and_bokmal():
 def test_catalogue_ships_with_the_package():
     pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
     data = pyproject["tool"]["setuptools"]["package-data"]["leganto_qa"]
-    assert "wcag/*.toml" in data
+    assert "reports/wcag/*.toml" in data
 
 
 @pytest.mark.browser
@@ -117,7 +117,7 @@ def test_every_rule_of_the_bundled_axe_core_is_mapped_by_its_wcag_tags():
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import sync_playwright
 
-    from leganto_qa.browser import ensure_browser, launch_args
+    from leganto_qa.browser.discovery import ensure_browser, launch_args
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(**launch_args(ensure_browser()))

@@ -13,8 +13,8 @@ from typing import Any
 
 from playwright.sync_api import Frame, Page
 
-from leganto_qa.crops import Box, crop_with_outline, outline_boxes
-from leganto_qa.findings import Element, StateContext
+from leganto_qa.model.element_crops import Box, crop_with_outline, outline_boxes
+from leganto_qa.model.findings import Element, StateContext
 
 Spot = Element
 """An element a problem points at, as measured in the page: a finding's element."""

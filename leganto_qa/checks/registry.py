@@ -19,7 +19,7 @@ from leganto_qa.checks import (
     target,
 )
 from leganto_qa.checks.base import Check
-from leganto_qa.errors import HarnessError
+from leganto_qa.model.errors import HarnessError
 
 CHECKS: tuple[Check, ...] = (
     reflow.CHECK,

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from leganto_qa.errors import ConfigError
-from leganto_qa.tomlfile import read_toml
+from leganto_qa.config.toml_reader import read_toml
+from leganto_qa.model.errors import ConfigError
 
 FILE_NAME = "i18n-allowlist.toml"
 ENV = "LEGANTO_QA_I18N_ALLOWLIST"

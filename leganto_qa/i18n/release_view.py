@@ -13,19 +13,16 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from leganto_qa.findings import Finding
-from leganto_qa.i18n.checks import ENGLISH, primary
-from leganto_qa.i18n.inventory import TextEntry, TextInventory
-from leganto_qa.records import RunRecord
+from leganto_qa.i18n.text_inventory import TextEntry, TextInventory
+from leganto_qa.i18n.translation_checks import ENGLISH, primary
+from leganto_qa.model.findings import Finding
+from leganto_qa.model.records import RunRecord
+from leganto_qa.model.state_key import state_key
 
 STATUS_ORDER = ("untranslated", "raw-key", "placeholder", "mojibake", "mixed-forms", "missing")
 """Statuses other than ``translated``, worst first (a string shows the first that applies)."""
 
 _LETTER = re.compile(r"[^\W\d_]")
-
-
-def state_key(page_state: str, role: str, locale: str) -> str:
-    return f"{page_state} [{role}, {locale}]"
 
 
 def inventories(record: RunRecord) -> list[TextInventory]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from playwright.sync_api import expect
 
-from leganto_qa.config import Targets
+from leganto_qa.config.sandboxes import Targets
 from suites.pages.app import Leganto
 
 Reach = Callable[[Leganto, Targets, str], None]

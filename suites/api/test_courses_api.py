@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from leganto_qa.apishape import Shape, merge, shape_of
+from leganto_qa.compare.api_shapes import Shape, merge, shape_of
 
 
 @pytest.fixture(scope="module")

@@ -20,12 +20,17 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, Page, Response
 
-from leganto_qa.browser import find_browser, launch_args
-from leganto_qa.config_embedding import EmbeddingConfig
-from leganto_qa.embedding import CookieMode, ToolCookie, cookies_allowed_context, parse_set_cookie
-from leganto_qa.fixtures import _existing, _failed, _keep_failure_evidence
-from leganto_qa.lms import LmsStandIn
-from leganto_qa.records import write_part
+from leganto_qa.browser.discovery import find_browser, launch_args
+from leganto_qa.browser.lms_embedding import (
+    CookieMode,
+    ToolCookie,
+    cookies_allowed_context,
+    parse_set_cookie,
+)
+from leganto_qa.config.embedding import EmbeddingConfig
+from leganto_qa.model.records import write_part
+from leganto_qa.pytest_plugin.fixtures import _existing, _failed, _keep_failure_evidence
+from leganto_qa.standins.lms_standin import LmsStandIn
 from suites.pages.lms import LmsCourse
 
 SECRET_FIELDS = ("id_token", "state", "lti_message_hint")

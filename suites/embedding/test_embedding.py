@@ -13,8 +13,12 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
-from leganto_qa.embedding import error_marker, frame_title_problem, framing_verdict
-from leganto_qa.scanning import FRAME_NOT_SCANNED
+from leganto_qa.browser.lms_embedding import (
+    error_marker,
+    frame_title_problem,
+    framing_verdict,
+)
+from leganto_qa.scanning.axe_scan import FRAME_NOT_SCANNED
 
 LAUNCH_TIMEOUT_S = 30.0
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from leganto_qa.i18n.capture import capture_text, collect_text
+from leganto_qa.scanning.text_capture import capture_text, collect_text
 from suites.a11y.states import FeatureAbsent
 from suites.pages.app import Leganto
 

@@ -1,5 +1,5 @@
 """The LMS course that launches Leganto (Canvas and the Canvas-like stand-in; see
-leganto_qa/config_embedding.py for the per-LMS defaults)."""
+leganto_qa/config/embedding.py for the per-LMS defaults)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import FrameLocator, Locator, Page, expect
 
-from leganto_qa.config_embedding import EmbeddingConfig
+from leganto_qa.config.embedding import EmbeddingConfig
 from suites.pages.base import Steps
 from suites.pages.reading_list import ReadingListPage
 

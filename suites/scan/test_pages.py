@@ -11,13 +11,13 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from leganto_qa.config_pages import PageTarget
-from leganto_qa.context import RunContext
-from leganto_qa.roles import VIEWPORT
+from leganto_qa.browser.roles import VIEWPORT
+from leganto_qa.config.pages import PageTarget
+from leganto_qa.config.run_context import RunContext
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    from leganto_qa.plugin import run_context
+    from leganto_qa.pytest_plugin.plugin import run_context
 
     run = run_context(metafunc.config)
     if "target" not in metafunc.fixturenames:

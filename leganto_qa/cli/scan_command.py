@@ -1,0 +1,52 @@
+"""``leganto-qa scan``: axe and the browser checks on arbitrary pages, as a normal run.
+
+URLs given on the command line become a one-off sandbox ``scan`` of kind ``pages`` (written to
+a temporary config next to nothing of the user's; reports go to the configured reports folder).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from leganto_qa.cli.run_command import Echo, RunRequest, describe, execute
+from leganto_qa.config.pages import ad_hoc_config
+from leganto_qa.config.sandboxes import default_config_path, load_config
+from leganto_qa.model.errors import HarnessError
+
+
+def scan_pages(
+    urls: list[str],
+    sandbox: str | None,
+    locale: str,
+    checks: str | None,
+    config_path: Path | None,
+    echo: Echo,
+) -> int:
+    """Scan ``urls`` (or the pages of ``sandbox``); returns the run's exit code."""
+    config = config_path or default_config_path()
+    if sandbox and urls:
+        raise HarnessError("give URLs or --sandbox, not both; the sandbox lists its own pages")
+    if sandbox:
+        return _run(RunRequest(config, sandbox, suites=("scan",), checks=checks), echo)
+    if not urls:
+        raise HarnessError(
+            "nothing to scan; give one or more URLs (leganto-qa scan https://...) or "
+            "--sandbox <id> of kind 'pages'"
+        )
+    reports_dir, browser = Path("reports").resolve(), None
+    if config.exists():
+        harness = load_config(config)
+        reports_dir, browser = harness.reports_dir, harness.browser
+    with tempfile.TemporaryDirectory(prefix="leganto-qa-scan-") as folder:
+        ad_hoc = Path(folder) / "sandboxes.toml"
+        text = ad_hoc_config(urls, str(reports_dir), str(browser) if browser else None, locale)
+        ad_hoc.write_text(text)
+        return _run(RunRequest(ad_hoc, "scan", suites=("scan",), checks=checks), echo)
+
+
+def _run(request: RunRequest, echo: Echo) -> int:
+    result = execute(request, echo)
+    for line in describe(result):
+        echo(line)
+    return result.exit_code

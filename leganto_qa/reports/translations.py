@@ -1,0 +1,48 @@
+"""``leganto-qa report --kind translations``: the worklist files and a few lines of summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from leganto_qa.compare.baseline import baseline_path, load_baseline
+from leganto_qa.model.records import RunLayout, RunRecord
+from leganto_qa.reports.translations_worklist import write_worklist
+
+SHOWN_NEW = 12
+"""New English strings printed in the terminal when there is a baseline (all are in the HTML)."""
+
+
+def report_translations(
+    record: RunRecord, layout: RunLayout, reports_dir: Path, lang: str = "en"
+) -> list[str]:
+    """Write translations.csv and translations.html; lines for the terminal."""
+    if not record.text_inventory:
+        return [
+            f"Run {record.run_id} has no text inventory; run the i18n suite "
+            f"('leganto-qa run --sandbox {record.sandbox['id']} --suite i18n')"
+        ]
+    baseline = load_baseline(baseline_path(reports_dir, str(record.sandbox["id"])))
+    if baseline is not None and baseline.run_id == record.run_id:
+        baseline = None  # a run compared with itself shows nothing new
+    files = write_worklist(record, layout, baseline, lang)
+    view = files.view
+    against = f"baseline {view.baseline_release}" if view.baseline_release else "no baseline"
+    lines = [
+        f"Translations of {record.sandbox['id']} release {view.release} ({against}): "
+        f"{len(files.rows)} worklist row(s), {sum(r.new for r in files.rows)} new; "
+        f"{len(view.new_strings)} new English string(s)"
+    ]
+    for locale in view.locales:
+        now = view.by_locale.get(locale)
+        old = view.by_locale_before.get(locale)
+        change = f" ({now - old:+.1f})" if now is not None and old is not None else ""
+        shown = f"{now:.1f} %" if now is not None else "n/a"
+        lines.append(f"  coverage {locale}: {shown}{change}")
+    shown_new = view.new_strings[:SHOWN_NEW] if view.baseline_release else ()
+    for new in shown_new:
+        status = ", ".join(f"{loc} {st}" for loc, st in new.status.items())
+        lines.append(f"  NEW {new.english!r}: {status}")
+    if shown_new and len(view.new_strings) > SHOWN_NEW:
+        lines.append(f"  … and {len(view.new_strings) - SHOWN_NEW} more new string(s)")
+    lines += [f"Worklist (CSV):  {files.csv}", f"Worklist (HTML): {files.html}"]
+    return lines

@@ -1,0 +1,236 @@
+"""Run axe-core on a page state, in every frame, and turn its violations into findings.
+
+One scan per page state covers the WCAG 2.x A/AA tags and best practice together; the two are
+told apart afterwards by their tags. Frames are scanned the way @axe-core/playwright does it:
+axe-core is injected into each frame (cross-origin ones included, since Playwright reaches
+them all), ``axe.runPartial`` runs per frame with the context axe-core gives for it, and
+``axe.finishRun`` combines the partial results in a blank page. Each node's target then starts
+with its frame path. A frame that could not be scanned becomes a finding of its own
+(``frame-not-scanned``); axe-core's ``frame-tested`` rule is switched off so it never reports.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Frame, Page
+
+from leganto_qa.model.findings import (
+    BEST_PRACTICE_TAG,
+    WCAG_TAGS,
+    Element,
+    Finding,
+    StateContext,
+    findings_from_axe,
+    normalise_selector,
+)
+
+AXE_OPTIONS: dict[str, Any] = {
+    "runOnly": {"type": "tag", "values": [*WCAG_TAGS, BEST_PRACTICE_TAG]},
+    "resultTypes": ["violations"],
+    "rules": {"frame-tested": {"enabled": False}},
+}
+FRAME_NOT_SCANNED = "frame-not-scanned"
+"""Rule id of the harness's own finding for a frame axe-core could not be run in."""
+
+_TOP_CONTEXT: dict[str, Any] = {"exclude": []}
+_GET_FRAME_CONTEXTS = "ctx => axe.utils.getFrameContexts(ctx)"
+_RUN_PARTIAL = "([ctx, opts]) => axe.runPartial(ctx, opts)"
+_RUN_ALONE = "([ctx, opts]) => axe.runPartial(ctx, opts).then(p => axe.finishRun([p], opts))"
+_FINISH_RUN = "([partials, opts]) => axe.finishRun(partials, opts)"
+_SHADOW_SELECT = "sel => axe.utils.shadowSelect(sel)"
+_ERROR_PAGE = re.compile(r"^chrome-error:")
+
+
+@cache
+def _axe() -> Axe:
+    return Axe()
+
+
+def axe_version() -> str:
+    """The axe-core version bundled with axe-playwright-python, e.g. ``4.12.1``."""
+    match = re.search(r"axe v([\d.]+)", _axe().axe_script[:300])
+    return match.group(1) if match else "unknown"
+
+
+@dataclass(frozen=True)
+class UntestedFrame:
+    """A frame axe-core could not be run in, and why."""
+
+    frame_path: tuple[str, ...]
+    """Selectors of the enclosing frames, outermost first (empty: a frame of the top page)."""
+    selector: str
+    """The ``iframe`` element's selector within its parent frame."""
+    url: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "frame_path": list(self.frame_path),
+            "selector": self.selector,
+            "url": self.url,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What axe saw in one page state."""
+
+    raw: dict[str, Any]
+    findings: list[Finding]
+    untested: tuple[UntestedFrame, ...] = ()
+
+
+def scan(page: Page, where: StateContext, options: dict[str, Any] | None = None) -> Scan:
+    """Scan every frame of ``page``; the state must be confirmed first."""
+    options = options if options is not None else AXE_OPTIONS
+    top = page.main_frame
+    _inject(top)
+    contexts = top.evaluate(_GET_FRAME_CONTEXTS, _TOP_CONTEXT)
+    if not contexts:  # no frames: one page, one run, as before
+        raw = dict(top.evaluate(_RUN_ALONE, [_TOP_CONTEXT, options]))
+    else:
+        untested: list[UntestedFrame] = []
+        partials = _partials(top, _TOP_CONTEXT, options, (), untested, contexts)
+        raw = _finish(page, partials, options)
+        raw["untestedFrames"] = [u.to_dict() for u in untested]
+    _drop_frame_tested(raw)
+    untested_frames = tuple(_untested_from_raw(raw))
+    findings = findings_from_axe(raw.get("violations", []), where)
+    findings.extend(untested_findings(untested_frames, where))
+    return Scan(raw=raw, findings=findings, untested=untested_frames)
+
+
+def _inject(frame: Frame) -> None:
+    if not frame.evaluate("() => typeof window.axe === 'object'"):
+        frame.evaluate(_axe().axe_script)
+
+
+def _partials(
+    frame: Frame,
+    context: Any,
+    options: dict[str, Any],
+    path: tuple[str, ...],
+    untested: list[UntestedFrame],
+    contexts: list[dict[str, Any]] | None = None,
+) -> list[Any]:
+    """Partial results of ``frame`` then of its frames, depth first, as axe.finishRun wants.
+
+    A child frame that fails contributes one ``None`` (and none of its descendants), so
+    axe-core keeps the others in place.
+    """
+    if contexts is None:
+        contexts = frame.evaluate(_GET_FRAME_CONTEXTS, context)
+    own = frame.evaluate(_RUN_PARTIAL, [context, options])
+    results: list[Any] = [own]
+    for item in contexts or []:
+        selector = _selector_text(item.get("frameSelector"))
+        child, url, reason = _child_frame(frame, item.get("frameSelector"))
+        if child is None:
+            untested.append(UntestedFrame(path, selector, url, reason))
+            results.append(None)
+            continue
+        try:
+            _inject(child)
+            results.extend(
+                _partials(child, item.get("frameContext"), options, (*path, selector), untested)
+            )
+        except PlaywrightError as exc:
+            untested.append(UntestedFrame(path, selector, child.url, _first_line(exc)))
+            results.append(None)
+    return results
+
+
+def _child_frame(frame: Frame, frame_selector: Any) -> tuple[Frame | None, str, str]:
+    """The frame of the iframe axe-core names, or None with its URL and why it is unusable."""
+    try:
+        handle = frame.evaluate_handle(_SHADOW_SELECT, frame_selector)
+        element = handle.as_element()
+        if element is None:
+            return None, "", "the iframe element was not found again"
+        src = str(element.get_attribute("src") or "")
+        child = element.content_frame()
+    except PlaywrightError as exc:
+        return None, "", _first_line(exc)
+    if child is None:
+        return None, src, "the iframe has no loaded document"
+    if _ERROR_PAGE.match(child.url):
+        return None, src, "the browser refused to show the frame's page (blocked or failed)"
+    return child, child.url, ""
+
+
+def _finish(page: Page, partials: list[Any], options: dict[str, Any]) -> dict[str, Any]:
+    """axe.finishRun in a blank page of the same context, away from the page's own scripts."""
+    try:
+        blank = page.context.new_page()
+    except PlaywrightError:  # a page of browser.new_page() owns its context: finish in it
+        return dict(page.main_frame.evaluate(_FINISH_RUN, [partials, options]))
+    try:
+        _inject(blank.main_frame)
+        return dict(blank.evaluate(_FINISH_RUN, [partials, options]))
+    finally:
+        blank.close()
+
+
+def _drop_frame_tested(raw: dict[str, Any]) -> None:
+    for key in ("violations", "incomplete", "passes", "inapplicable"):
+        if isinstance(raw.get(key), list):
+            raw[key] = [r for r in raw[key] if r.get("id") != "frame-tested"]
+
+
+def _untested_from_raw(raw: dict[str, Any]) -> list[UntestedFrame]:
+    return [
+        UntestedFrame(tuple(u["frame_path"]), u["selector"], u["url"], u["reason"])
+        for u in raw.get("untestedFrames", [])
+    ]
+
+
+def untested_findings(untested: tuple[UntestedFrame, ...], where: StateContext) -> list[Finding]:
+    """One finding per frame that could not be scanned, so it is never silently skipped."""
+    findings = []
+    source = f"harness:{FRAME_NOT_SCANNED}"
+    for frame in untested:
+        identity = " >> ".join(normalise_selector(s) for s in (*frame.frame_path, frame.selector))
+        findings.append(
+            Finding.seen(
+                where,
+                source=source,
+                kind="wcag",
+                rule=FRAME_NOT_SCANNED,
+                criteria=(),
+                level=None,
+                impact="serious",
+                description=(
+                    f"A frame could not be scanned, so its content is not covered: {frame.reason}"
+                ),
+                help_url="",
+                identity=identity,
+                elements=(
+                    Element(
+                        frame_path=frame.frame_path,
+                        selector=frame.selector,
+                        html="",
+                        summary=f"{frame.reason} ({frame.url or 'no URL'})",
+                    ),
+                ),
+            )
+        )
+    return findings
+
+
+def _selector_text(frame_selector: Any) -> str:
+    # axe-core gives a selector string, or a list of them across shadow roots.
+    if isinstance(frame_selector, list):
+        return " >>> ".join(str(s) for s in frame_selector)
+    return str(frame_selector)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__

@@ -1,0 +1,163 @@
+"""Capturing a confirmed page state: axe scan, screenshot, ARIA snapshot, findings."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from playwright.sync_api import Page
+
+from leganto_qa.checks.check_runner import for_state as checks_for_state
+from leganto_qa.config.run_context import RunContext
+from leganto_qa.model.findings import Finding, StateContext
+from leganto_qa.model.records import PageStateRecord, write_part
+from leganto_qa.model.storage import write_bytes_atomic, write_text_atomic
+from leganto_qa.scanning.axe_scan import scan
+
+
+@dataclass(frozen=True)
+class CaptureResult:
+    """What one page state showed, split by what the baseline accepts."""
+
+    state: PageStateRecord
+    findings: list[Finding]
+    new: list[Finding] = field(default_factory=list)
+    screenshot: bytes | None = None
+
+    def describe_new(self) -> str:
+        """One line per new WCAG finding, for the failing assertion."""
+        rules = ", ".join(sorted({f.rule for f in self.new}))
+        lines = [
+            f"{len(self.new)} new WCAG finding(s) in {self.state.id} "
+            f"[{self.state.role}, {self.state.locale}]: {rules}"
+        ]
+        for finding in self.new:
+            criteria = ", ".join(finding.criteria) or "best practice"
+            lines.append(
+                f"  {finding.rule} ({finding.impact}; WCAG {criteria}) "
+                f"{len(finding.elements)} element(s): {finding.identity}"
+            )
+        return "\n".join(lines)
+
+
+_BOXES_JS = """selectors => selectors.map(s => {
+    let el = null;
+    try { el = document.querySelector(s); } catch (e) { return null; }
+    if (!el) return null;
+    const r = el.getBoundingClientRect();
+    return [r.x, r.y, r.width, r.height];
+})"""
+
+
+def with_boxes(page: Page, findings: list[Finding]) -> list[Finding]:
+    """Findings whose top-frame elements carry their viewport box (for outlined crops)."""
+    selectors = sorted(
+        {e.selector for f in findings for e in f.elements if not e.frame_path and e.selector}
+    )
+    if not selectors:
+        return findings
+    measured = page.evaluate(_BOXES_JS, selectors)
+    boxes = {
+        s: (round(b[0], 1), round(b[1], 1), round(b[2], 1), round(b[3], 1))
+        for s, b in zip(selectors, measured, strict=True)
+        if b
+    }
+    return [
+        replace(
+            f,
+            elements=tuple(
+                replace(e, box=boxes.get(e.selector)) if not e.frame_path else e for e in f.elements
+            ),
+        )
+        for f in findings
+    ]
+
+
+class StateCapture:
+    """Scans page states of one test and stores them as parts of the run record."""
+
+    def __init__(self, run: RunContext, test: str) -> None:
+        self.run = run
+        self.test = test
+
+    def __call__(
+        self,
+        page: Page,
+        state: str,
+        role: str,
+        locale: str,
+        steps: tuple[str, ...] = (),
+        reach_again: Callable[[Page], None] | None = None,
+    ) -> CaptureResult:
+        """Scan ``page`` (its state already confirmed) and keep the evidence.
+
+        With a baseline, findings it lacks are checked once more in a fresh page reached by
+        ``reach_again`` (contrast and animation are flaky); only those seen again count as new.
+        """
+        url = self.run.redactor.text(page.url)
+        where = StateContext(page_state=state, locale=locale, role=role, url=url)
+        result = scan(page, where)
+        findings = result.findings
+        unaccepted = [f for f in findings if f.kind == "wcag" and not self._accepted(f)]
+        if unaccepted and self.run.accepted and reach_again is not None:
+            again = self._rescan(page, where, reach_again)
+            findings = [
+                replace(f, confirmed=f.fingerprint in again) if f in unaccepted else f
+                for f in findings
+            ]
+        if not self.run.axe_only:
+            findings = with_boxes(page, findings)
+        folder = self.run.layout.state_dir(state, locale, role)
+        axe_path = folder / "axe.json"
+        write_text_atomic(axe_path, self.run.redactor.text(json.dumps(result.raw, indent=1)))
+        screenshot_rel = aria_rel = None
+        png: bytes | None = None
+        if not self.run.axe_only:
+            png = page.screenshot()
+            write_bytes_atomic(folder / "screenshot.png", png)
+            screenshot_rel = self.run.layout.relative(folder / "screenshot.png")
+            aria = page.locator("body").aria_snapshot()
+            write_text_atomic(folder / "aria.yaml", self.run.redactor.text(aria) + "\n")
+            aria_rel = self.run.layout.relative(folder / "aria.yaml")
+        # Browser checks (leganto_qa.checks) after the evidence: some press keys or close popups.
+        checked = checks_for_state(self.run, page, where, folder)
+        findings = findings + checked.findings
+        record = PageStateRecord(
+            id=state,
+            role=role,
+            locale=locale,
+            url=url,
+            title=self.run.redactor.text(page.title()),
+            test=self.test,
+            steps=steps,
+            screenshot=screenshot_rel,
+            axe_raw=self.run.layout.relative(axe_path),
+            aria_snapshot=aria_rel,
+            finding_count=len(findings),
+            check_seconds=checked.seconds,
+        )
+        write_part(
+            self.run.layout,
+            self.run.worker,
+            "page_state",
+            {"state": record.to_dict(), "findings": [f.to_dict() for f in findings]},
+        )
+        new = [
+            f
+            for f in findings
+            if f.kind == "wcag" and not self._accepted(f) and f.confirmed is not False
+        ]
+        return CaptureResult(state=record, findings=findings, new=new, screenshot=png)
+
+    def _accepted(self, finding: Finding) -> bool:
+        return finding.fingerprint in self.run.accepted or finding.problem in self.run.accepted
+
+    @staticmethod
+    def _rescan(page: Page, where: StateContext, reach_again: Callable[[Page], None]) -> set[str]:
+        fresh = page.context.new_page()
+        try:
+            reach_again(fresh)
+            return {f.fingerprint for f in scan(fresh, where).findings}
+        finally:
+            fresh.close()
