@@ -6,6 +6,7 @@ stdin closes, so it never outlives the harness.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import queue
 import subprocess
@@ -21,6 +22,27 @@ from leganto_qa.model.errors import SandboxUnavailable
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT_S = 30.0
+STANDIN_LIBRARIES = {"flask": "Flask", "jwt": "PyJWT", "pylti1p3": "PyLTI1p3"}
+"""What the stand-in servers import (the ``demo`` extra); the harness itself needs none of them."""
+
+
+def require_stand_in(module: str) -> None:
+    """Raise a one-line error when the stand-in's code or its libraries are not installed."""
+    package = REPO_ROOT / Path(*module.split("."))
+    if not package.is_dir():
+        raise SandboxUnavailable(
+            f"the stand-in {module!r} is not here ({package} is missing): the stand-ins live in "
+            "a clone of the leganto-qa repository, not in the installed package; run the demo "
+            "from a clone"
+        )
+    missing = [
+        name for mod, name in STANDIN_LIBRARIES.items() if importlib.util.find_spec(mod) is None
+    ]
+    if missing:
+        raise SandboxUnavailable(
+            f"the stand-in needs {', '.join(missing)}, which are not installed; "
+            "install the demo extra: python3 -m pip install -e '.[demo]'"
+        )
 
 
 class ServerProcess:
@@ -30,6 +52,7 @@ class ServerProcess:
         self, module: str, args: Sequence[str], env: Mapping[str, str], what: str, debug_hint: str
     ) -> None:
         """``what`` names the server in errors; ``debug_hint`` says how to start it by hand."""
+        require_stand_in(module)
         self._log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115 - closed in stop()
         self._process = subprocess.Popen(
             [sys.executable, "-m", module, *args, "--exit-with-parent"],
