@@ -165,7 +165,7 @@ def test_csv_round_trips_every_sami_letter(tmp_path):
 
 
 def test_html_report_is_escaped_self_contained_and_in_bokmal(tmp_path):
-    from leganto_qa.reports.translations_worklist import write_worklist
+    from leganto_qa.reports.translations import write_worklist
 
     pages = {
         "en": {"#x|text": "<script>alert(1)</script> Share"},

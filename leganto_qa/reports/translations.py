@@ -2,14 +2,45 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from leganto_qa.compare.baseline import baseline_path, load_baseline
+from leganto_qa.compare.baseline import Baseline, baseline_path, load_baseline
+from leganto_qa.i18n.release_view import ReleaseView, release_view
 from leganto_qa.model.records import RunLayout, RunRecord
-from leganto_qa.reports.translations_worklist import write_worklist
+from leganto_qa.model.storage import write_bytes_atomic, write_text_atomic
+from leganto_qa.reports.translations_report import render_translations
+from leganto_qa.reports.translations_worklist import WorkRow, to_csv, worklist
 
 SHOWN_NEW = 12
 """New English strings printed in the terminal when there is a baseline (all are in the HTML)."""
+
+
+@dataclass(frozen=True)
+class WorklistFiles:
+    csv: Path
+    html: Path
+    rows: list[WorkRow]
+    view: ReleaseView
+
+
+def write_worklist(
+    record: RunRecord, layout: RunLayout, baseline: Baseline | None, lang: str = "en"
+) -> WorklistFiles:
+    """``translations.csv`` (UTF-8 with BOM, so spreadsheets show Sami letters) and
+    ``translations.html`` beside the run record."""
+    rows = worklist(record, baseline, layout.root)
+    view = release_view(
+        record,
+        baseline.i18n_strings if baseline else None,
+        baseline.i18n_coverage if baseline else None,
+        baseline.release if baseline else None,
+    )
+    csv_path = layout.root / "translations.csv"
+    html_path = layout.root / "translations.html"
+    write_bytes_atomic(csv_path, to_csv(rows).encode("utf-8-sig"))
+    write_text_atomic(html_path, render_translations(record, rows, view, lang))
+    return WorklistFiles(csv_path, html_path, rows, view)
 
 
 def report_translations(

@@ -19,16 +19,13 @@ from pathlib import Path
 from leganto_qa.compare.baseline import Baseline
 from leganto_qa.i18n.release_view import (
     STATUS_ORDER,
-    ReleaseView,
     finding_index,
     inventories,
-    release_view,
 )
 from leganto_qa.i18n.translation_checks import ENGLISH, raw_key
 from leganto_qa.model.element_crops import Box, crop_with_outline
 from leganto_qa.model.findings import Finding
-from leganto_qa.model.records import RunLayout, RunRecord
-from leganto_qa.model.storage import write_bytes_atomic, write_text_atomic
+from leganto_qa.model.records import RunRecord
 from leganto_qa.model.viewport import VIEWPORT
 
 CSV_COLUMNS = (
@@ -163,32 +160,3 @@ def read_csv(path: Path) -> list[dict[str, str]]:
     """A worklist CSV read back (UTF-8, with or without byte order mark)."""
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
-
-
-@dataclass(frozen=True)
-class WorklistFiles:
-    csv: Path
-    html: Path
-    rows: list[WorkRow]
-    view: ReleaseView
-
-
-def write_worklist(
-    record: RunRecord, layout: RunLayout, baseline: Baseline | None, lang: str = "en"
-) -> WorklistFiles:
-    """``translations.csv`` (UTF-8 with BOM, so spreadsheets show Sami letters) and
-    ``translations.html`` beside the run record."""
-    from leganto_qa.reports.translations_report import render_translations
-
-    rows = worklist(record, baseline, layout.root)
-    view = release_view(
-        record,
-        baseline.i18n_strings if baseline else None,
-        baseline.i18n_coverage if baseline else None,
-        baseline.release if baseline else None,
-    )
-    csv_path = layout.root / "translations.csv"
-    html_path = layout.root / "translations.html"
-    write_bytes_atomic(csv_path, to_csv(rows).encode("utf-8-sig"))
-    write_text_atomic(html_path, render_translations(record, rows, view, lang))
-    return WorklistFiles(csv_path, html_path, rows, view)
