@@ -80,7 +80,7 @@ def _states(docs: RunDocuments, groups: list[CaseGroup], whole: bool) -> list[Pa
     if whole:
         return list(docs.record.page_states)
     keys = {key for g in groups for key in g.states}
-    return [s for s in docs.record.page_states if (s.id, s.role, s.locale) in keys]
+    return [s for s in docs.record.page_states if s.key in keys]
 
 
 def collect(docs: RunDocuments, group: str | None = None, lang: str = "en") -> dict[str, bytes]:
@@ -105,7 +105,7 @@ def collect(docs: RunDocuments, group: str | None = None, lang: str = "en") -> d
         files[artifact_paths.case(case_group.id)] = render_case(docs, case_group, name).encode()
     files[artifact_paths.RECORD] = docs.layout.record_path.read_bytes()
     for state in _states(docs, groups, group is None):
-        where = (state.id, state.role, state.locale)
+        where = state.key
         for rel, target in (
             (state.axe_raw, artifact_paths.axe(*where)),
             (state.screenshot, artifact_paths.screenshot(*where)),

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 from leganto_qa.model.findings import normalise_selector
+from leganto_qa.model.state_key import StateKey
 
 if TYPE_CHECKING:  # records and reports read inventories without Playwright
     from playwright.sync_api import Page
@@ -152,6 +153,11 @@ class TextInventory:
     entries: tuple[TextEntry, ...]
     screenshot: str | None = None
     """Run-relative path of the screenshot the entries' boxes refer to (when one was kept)."""
+
+    @property
+    def key(self) -> StateKey:
+        """This inventory's page state, role and locale."""
+        return StateKey(self.page_state, self.role, self.locale)
 
     def by_key(self) -> dict[str, TextEntry]:
         return {e.key: e for e in self.entries}

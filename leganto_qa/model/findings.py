@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from leganto_qa.model.state_key import StateKey
+
 WCAG_TAGS: tuple[str, ...] = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
 """axe-core tags that make a rule part of the WCAG 2.x A/AA scan."""
 
@@ -138,6 +140,11 @@ class Finding:
             fingerprint=fingerprint(source, where.page_state, where.role, identity),
             elements=elements,
         )
+
+    @property
+    def key(self) -> StateKey:
+        """The page state, role and locale this finding was seen in."""
+        return StateKey(self.page_state, self.role, self.locale)
 
     @property
     def problem(self) -> str:

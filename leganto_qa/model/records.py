@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 from leganto_qa.model.errors import HarnessError
 from leganto_qa.model.findings import Finding, sort_key
+from leganto_qa.model.state_key import StateKey
 from leganto_qa.model.storage import read_json, slug, write_json_atomic
 
 SCHEMA = "leganto-qa/run-record"
@@ -107,6 +108,11 @@ class PageStateRecord:
     finding_count: int = 0
     check_seconds: dict[str, float] = field(default_factory=dict)
     """Seconds each browser check (leganto_qa.checks) took on this page state."""
+
+    @property
+    def key(self) -> StateKey:
+        """This page state's id, role and locale."""
+        return StateKey(self.id, self.role, self.locale)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -268,7 +274,7 @@ def assemble(
     parts = read_parts(layout)
     states = sorted(
         (PageStateRecord.from_dict(p["state"]) for p in parts if p["kind"] == "page_state"),
-        key=lambda s: (s.id, s.role, s.locale),
+        key=lambda s: s.key,
     )
     findings = sorted(
         (

@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader
 
 from leganto_qa.model import artifact_paths
 from leganto_qa.model.records import Outcome
+from leganto_qa.model.state_key import StateKey
 from leganto_qa.model.storage import slug, write_text_atomic
 from leganto_qa.reports.deviations import Deviation, RunDocuments, shorten
 from leganto_qa.reports.wcag import Criterion
@@ -34,7 +35,7 @@ class CaseGroup:
     outcome: Outcome | None = None
 
     @property
-    def states(self) -> tuple[tuple[str, str, str], ...]:
+    def states(self) -> tuple[StateKey, ...]:
         return tuple(sorted({d.state_key for d in self.deviations}))
 
     def attachments(self) -> list[str]:

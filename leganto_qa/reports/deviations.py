@@ -56,7 +56,7 @@ class Deviation:
 
     @property
     def state_key(self) -> StateKey:
-        return StateKey(self.finding.page_state, self.finding.role, self.finding.locale)
+        return self.finding.key
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ class RunDocuments:
             (
                 s
                 for s in self.record.page_states
-                if (s.id, s.role, s.locale) == (page_state, role, locale)
+                if s.key == (page_state, role, locale)
             ),
             None,
         )
@@ -223,7 +223,7 @@ def _element_rows(deviation: Deviation, crops: Crops | None) -> list[dict[str, A
 
 def _summary(docs: RunDocuments) -> dict[str, Any]:
     by_criterion: Counter[str] = Counter()
-    by_state: Counter[tuple[str, str, str]] = Counter()
+    by_state: Counter[StateKey] = Counter()
     by_impact: Counter[str] = Counter()
     for deviation in docs.deviations:
         by_state[deviation.state_key] += 1
@@ -247,7 +247,7 @@ def sections(docs: RunDocuments, crops: Crops | None) -> list[dict[str, Any]]:
         matching = [d for d in docs.deviations if criterion.id in d.criteria]
         if not matching:
             continue
-        states: dict[tuple[str, str, str], list[Deviation]] = {}
+        states: dict[StateKey, list[Deviation]] = {}
         for deviation in sorted(
             matching,
             key=lambda d: (d.state_key, IMPACT_ORDER.get(d.finding.impact, 9), d.finding.rule),

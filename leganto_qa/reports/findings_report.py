@@ -12,6 +12,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from leganto_qa.model.findings import Finding
 from leganto_qa.model.records import RunLayout, RunRecord
+from leganto_qa.model.state_key import StateKey
 from leganto_qa.model.storage import write_text_atomic
 
 LANGUAGES = ("en", "nb")
@@ -38,13 +39,13 @@ def labels(lang: str) -> dict[str, str]:
 
 def render_findings_report(record: RunRecord, lang: str = "en") -> str:
     """HTML of the run's outcomes and findings, grouped by page state."""
-    by_state: dict[tuple[str, str, str], list[Finding]] = defaultdict(list)
+    by_state: dict[StateKey, list[Finding]] = defaultdict(list)
     for finding in record.findings:
-        by_state[(finding.page_state, finding.role, finding.locale)].append(finding)
+        by_state[finding.key].append(finding)
     states = []
     for state in record.page_states:
         found = sorted(
-            by_state.get((state.id, state.role, state.locale), []),
+            by_state.get(state.key, []),
             key=lambda f: (f.kind != "wcag", IMPACT_ORDER.get(f.impact, 9), f.rule),
         )
         states.append({"state": state, "findings": found})

@@ -80,7 +80,7 @@ def worklist(
     record: RunRecord, baseline: Baseline | None, run_dir: Path | None = None
 ) -> list[WorkRow]:
     """The rows, by locale (nb, nn, se, en), new strings first, then by status and text."""
-    invs = {(i.page_state, i.role, i.locale): i for i in inventories(record)}
+    invs = {i.key: i for i in inventories(record)}
     release = str(record.sandbox.get("release", ""))
     index = finding_index(record.findings)
     wcag: dict[tuple[str, str, str, str], set[str]] = {}
@@ -106,7 +106,7 @@ def worklist(
 
     for inv_key in sorted(invs):
         inv = invs[inv_key]
-        source = invs.get((inv.page_state, inv.role, ENGLISH))
+        source = invs.get(inv.key._replace(locale=ENGLISH))
         english = source.by_key() if source else {}
         state = f"{inv.page_state} [{inv.role}]"
         for entry in inv.entries:
