@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from leganto_qa.config.sandboxes import Targets
+from leganto_qa.model.records import test_id, write_part
+from leganto_qa.model.storage import write_json_atomic
 from suites.pages.app import Leganto
+
+FAILED_CALL = pytest.StashKey[bool]()
 
 
 @pytest.fixture
@@ -20,21 +26,48 @@ def institution(live_sandbox) -> str:
 
 
 @pytest.fixture
-def student(role_page, live_sandbox) -> Leganto:
+def student(role_page, live_sandbox, request, leganto_run) -> Iterator[Leganto]:
     """A student in a fresh session."""
     locale = live_sandbox.config.default_locale
-    return Leganto(role_page("student", locale), live_sandbox.base_url, locale)
+    app = Leganto(role_page("student", locale), live_sandbox.base_url, locale)
+    yield app
+    _keep_steps_of_failure(request, leganto_run, "student", app)
 
 
 @pytest.fixture
-def instructor(role_page, live_sandbox) -> Leganto:
+def instructor(role_page, live_sandbox, request, leganto_run) -> Iterator[Leganto]:
     """An instructor in a fresh session."""
     locale = live_sandbox.config.default_locale
-    return Leganto(role_page("instructor", locale), live_sandbox.base_url, locale)
+    app = Leganto(role_page("instructor", locale), live_sandbox.base_url, locale)
+    yield app
+    _keep_steps_of_failure(request, leganto_run, "instructor", app)
 
 
 @pytest.fixture
-def visitor(role_page, anonymous_role, live_sandbox) -> Leganto:
+def visitor(role_page, anonymous_role, live_sandbox, request, leganto_run) -> Iterator[Leganto]:
     """Someone who is not logged in (public links, Find lists)."""
     locale = live_sandbox.config.default_locale
-    return Leganto(role_page(anonymous_role, locale), live_sandbox.base_url, locale)
+    app = Leganto(role_page(anonymous_role, locale), live_sandbox.base_url, locale)
+    yield app
+    _keep_steps_of_failure(request, leganto_run, "visitor", app)
+
+
+# --- the steps of a failed workflow, for the case draft (tests/<test>/steps.json) ------------
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = (yield).get_result()
+    if report.when == "call" and report.failed:
+        item.stash[FAILED_CALL] = True
+
+
+def _keep_steps_of_failure(request, run, role: str, app: Leganto) -> None:
+    """A failed test keeps the steps its page objects recorded, as an artifact of the test."""
+    if not request.node.stash.get(FAILED_CALL, False) or not app.steps.items:
+        return
+    test = test_id(request.node.nodeid)
+    path = run.layout.test_dir(test) / "steps.json"
+    write_json_atomic(path, {"role": role, "locale": app.locale, "steps": app.steps.items})
+    artifacts = [run.layout.relative(path)]
+    write_part(run.layout, run.worker, "test_artifacts", {"test": test, "artifacts": artifacts})

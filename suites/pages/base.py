@@ -6,10 +6,27 @@ import re
 from dataclasses import dataclass, field
 
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from leganto_qa.compare.drift import DRIFT_PREFIX
 from suites.pages.catalog import names
 
 OVERLAY = ".cdk-overlay-container"
+DRIFT_TIMEOUT_MS = 3_000
+"""How long a stable id may take to appear in an open menu before the UI counts as changed."""
+MENU_ITEMS = "[role=menuitem], [role=menuitemradio], [role=menuitemcheckbox]"
+LIST_ITEMS = """items => items.map(item => [
+    (item.innerText || item.getAttribute('aria-label') || '').trim().replace(/\\s+/g, ' '),
+    item.id,
+])"""
+
+
+class LocatorDrift(AssertionError):
+    """A stable id the previous release had is gone: the UI changed under the test.
+
+    The message starts with ``DRIFT_PREFIX`` and names what is there instead, so the
+    regression report files it apart from a broken feature.
+    """
 
 
 @dataclass
@@ -42,6 +59,8 @@ class LegantoPage:
         self.settings_button = page.locator("#lg-menu-button-setting-menu")
         self.heading = page.locator("lg-top-panel h1")
         self.cookie_reject = page.locator("#onetrust-reject-all-handler")
+        self.open_menu_name = "menu"
+        """The menu opened last, as a person names it ('list menu')."""
 
     def goto(self, path: str, description: str) -> None:
         self.page.goto(path)
@@ -63,10 +82,26 @@ class LegantoPage:
         expect(self.menu).to_be_visible()
         expect(trigger).to_have_attribute("aria-expanded", "true")
         self.steps.add(f"Open the {description}")
+        self.open_menu_name = description.split(" (")[0]
 
     def choose(self, action: str, description: str) -> None:
-        self.menu_item(action).click()
+        """Choose a menu item by its stable id; a missing id fails as :class:`LocatorDrift`."""
         self.steps.add(f"Choose '{description}'")
+        item = self.menu_item(action)
+        try:
+            item.wait_for(state="visible", timeout=DRIFT_TIMEOUT_MS)
+        except PlaywrightTimeoutError:
+            raise LocatorDrift(self.menu_drift(f"#lg-menu-action-{action}", description)) from None
+        item.click()
+
+    def menu_drift(self, wanted: str, description: str) -> str:
+        """'UI changed under the test: the list menu has no #x; it holds 'A' (#a), …'."""
+        found: list[list[str]] = self.menu.locator(MENU_ITEMS).evaluate_all(LIST_ITEMS)
+        # The item a person would choose first: same label, then ids that start alike.
+        found.sort(key=lambda item: (item[0] != description, not item[1].startswith(wanted[1:])))
+        held = ", ".join(f"'{name}' (#{ident})" if ident else f"'{name}'" for name, ident in found)
+        where = f"it holds {held}" if held else "no menu items are shown"
+        return f"{DRIFT_PREFIX} the {self.open_menu_name} has no {wanted}; {where}"
 
     def close_overlay(self) -> None:
         self.page.keyboard.press("Escape")

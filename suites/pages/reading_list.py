@@ -38,6 +38,7 @@ class ReadingListPage(LegantoPage):
         query = "?studentView=true" if student_view else ""
         self.goto(f"/leganto/nui/lists/{list_id}{query}", "the reading list")
         self.expect_loaded()
+        self.steps.add(f"The list {self.heading.inner_text().strip()!r} opens")
 
     def open_public(self, institution: str, list_id: str) -> None:
         self.goto(
@@ -108,7 +109,7 @@ class ReadingListPage(LegantoPage):
     # --- menus and dialogs -------------------------------------------------------------------
 
     def open_list_menu(self) -> None:
-        self.open_menu(self.list_menu_button, "list menu")
+        self.open_menu(self.list_menu_button, "list menu (⋯)")
 
     def open_add_menu(self) -> None:
         self.open_menu(self.add_button, "+ Add menu")
