@@ -10,11 +10,13 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from PIL import Image, PngImagePlugin
 
 from leganto_qa.cli.main import main
 from leganto_qa.evidence.package import build_package, known_secrets, verify
+from leganto_qa.model.errors import HarnessError
 from leganto_qa.reports.deviations import run_documents
 from tests.a11y_records import two_releases
 from tests.conftest import write_config
@@ -223,10 +225,14 @@ def test_verify_names_a_file_whose_one_byte_changed_and_files_missing_or_added(t
     _rewrite(package, changed, drop_and_add)
     with zipfile.ZipFile(changed, "a") as archive:
         archive.writestr("extra.txt", b"not listed")
-    assert verify(changed) == [
-        "record.json: listed in the manifest but missing",
-        "extra.txt: in the zip but not in the manifest",
-    ]
+    with pytest.raises(HarnessError, match=re.escape("the manifest does not list 'extra.txt'")):
+        verify(changed)
+    dropped = tmp_path / "dropped.zip"
+    _rewrite(package, dropped, drop_and_add)
+    with pytest.raises(
+        HarnessError, match=re.escape("the manifest lists 'record.json', not in the zip")
+    ):
+        verify(dropped)
     raw = bytearray(package.read_bytes())  # one byte changed in the stored bytes of the zip
     offset = raw.index(b"reports/deviations.html") + 200
     raw[offset] ^= 0xFF

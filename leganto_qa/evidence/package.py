@@ -1,4 +1,4 @@
-"""Evidence packages: one zip a tester attaches to an Ex Libris case, and its verification.
+"""Evidence packages: one zip a tester attaches to an Ex Libris case (verified by ``verification``).
 
 The zip holds ``manifest.json`` (every file with size and sha256; sandbox, institution,
 release, versions, UTC times, the command that reproduces the run), the reports, the raw axe
@@ -15,7 +15,6 @@ import os
 import re
 import shlex
 import zipfile
-import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,8 @@ from typing import Any
 
 from leganto_qa import __version__
 from leganto_qa.evidence.scrubber import Scrubber
+from leganto_qa.evidence.verification import SCHEMA, SCHEMA_VERSION
+from leganto_qa.evidence.verification import verify as verify  # the CLI imports it from here
 from leganto_qa.model import artifact_paths
 from leganto_qa.model.errors import HarnessError
 from leganto_qa.model.records import PageStateRecord, utc_now
@@ -32,7 +33,6 @@ from leganto_qa.reports.case_drafts import CaseGroup, case_groups, package_name,
 from leganto_qa.reports.conformance import render_html, summarise, to_csv, to_json
 from leganto_qa.reports.deviations import RunDocuments, render_deviation_report
 
-SCHEMA = "leganto-qa/evidence"
 SECRET_ENV = re.compile(r"(PASSWORD|APIKEY|API_KEY|TOKEN|SECRET)$")
 """Environment variables whose values are treated as secrets when a package is built."""
 
@@ -150,7 +150,7 @@ def manifest(
     record = docs.record
     return {
         "schema": SCHEMA,
-        "schema_version": 1,
+        "schema_version": SCHEMA_VERSION,
         "created_at": utc_now(),
         "case": group,
         "sandbox": {
@@ -198,42 +198,3 @@ def build_package(
     target = out_dir / package_name(docs, group)
     write_bytes_atomic(target, buffer.getvalue())
     return Package(target, len(files) + 1, len(buffer.getvalue()))
-
-
-def verify(path: Path) -> list[str]:
-    """Problems with the package at ``path``: each hash or size mismatch, missing or extra file."""
-    try:
-        archive = zipfile.ZipFile(path)
-    except FileNotFoundError:
-        raise HarnessError(f"{path}: no such file; pass the evidence zip to verify") from None
-    except zipfile.BadZipFile:
-        raise HarnessError(f"{path}: not a zip file; pass an evidence package") from None
-    with archive:
-        names = set(archive.namelist())
-        if artifact_paths.MANIFEST not in names:
-            return [f"{artifact_paths.MANIFEST} is missing: not a leganto-qa evidence package"]
-        try:
-            listing = json.loads(archive.read(artifact_paths.MANIFEST))
-            entries = {str(e["path"]): e for e in listing["files"]}
-        except (ValueError, KeyError, TypeError):
-            return [f"{artifact_paths.MANIFEST} is not a readable manifest"]
-        problems = []
-        for name, entry in sorted(entries.items()):
-            if name not in names:
-                problems.append(f"{name}: listed in the manifest but missing")
-                continue
-            try:
-                data = archive.read(name)
-            except (zipfile.BadZipFile, zlib.error, EOFError):  # a changed byte in the zip
-                problems.append(f"{name}: damaged (its zip checksum does not match)")
-                continue
-            if len(data) != entry.get("size"):
-                problems.append(
-                    f"{name}: size {len(data)} differs from the manifest's {entry.get('size')}"
-                )
-            if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
-                problems.append(f"{name}: sha256 differs from the manifest")
-        for name in sorted(names - set(entries) - {artifact_paths.MANIFEST}):
-            if not name.endswith("/"):
-                problems.append(f"{name}: in the zip but not in the manifest")
-        return problems
