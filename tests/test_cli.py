@@ -8,14 +8,8 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from click.testing import CliRunner
 
 from leganto_qa.cli.main import main
-from leganto_qa.cli.run_command import (
-    EXIT_HARNESS,
-    EXIT_NEW,
-    EXIT_OK,
-    RunRequest,
-    exit_code_for,
-    pytest_command,
-)
+from leganto_qa.cli.run_command import RunRequest, pytest_command
+from leganto_qa.cli.verdict import EXIT_HARNESS, EXIT_NEW, EXIT_OK, exit_code_for
 from leganto_qa.model.records import Outcome, RunRecord
 from tests.conftest import write_config
 

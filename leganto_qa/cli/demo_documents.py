@@ -5,8 +5,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from leganto_qa.cli.demo import Expectation
-from leganto_qa.cli.run_command import Echo, known_issues_path
+from leganto_qa.cli.demo_checks import Expectation
+from leganto_qa.cli.run_command import known_issues_path
+from leganto_qa.cli.verdict import Echo
 from leganto_qa.config.sandboxes import load_config
 from leganto_qa.evidence.package import build_package, known_secrets, verify
 from leganto_qa.reports.accessibility_documents import write_documents

@@ -1,8 +1,7 @@
-"""Running suites against a sandbox: checks before pytest, pytest itself, exit code after.
+"""Running suites against a sandbox: checks before pytest, pytest itself, the verdict after.
 
-Exit codes (README "Exit codes"): 0 nothing new; 1 the harness or the sandbox failed (bad
-config, no browser, sandbox down, login failed, an inconclusive test, pytest itself broke);
-2 new regressions (failed workflows) or new WCAG findings.
+What the verdict (exit code) means and how it is printed: ``cli.verdict``. The options a tester
+types: ``cli.commands.run``.
 """
 
 from __future__ import annotations
@@ -10,8 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,22 +17,16 @@ import requests
 
 from leganto_qa.browser.discovery import ensure_browser
 from leganto_qa.checks.registry import parse_checks
-from leganto_qa.compare.comparison import FINDING_SUITES, Comparison
+from leganto_qa.cli.verdict import EXIT_HARNESS, Echo, RunResult, conclude, exit_code_for
 from leganto_qa.config.sandboxes import HarnessConfig, SandboxConfig, load_config
 from leganto_qa.model.errors import HarnessError, LoginFailed, SandboxUnavailable
-from leganto_qa.model.records import RunLayout, RunRecord, load_record, new_run_id
-from leganto_qa.reports.regression_report import (
-    RegressionReport,
-    headline_lines,
-    write_regression_report,
-)
+from leganto_qa.model.records import RunLayout, load_record, new_run_id
+from leganto_qa.reports.regression_report import write_regression_report
 from leganto_qa.standins.sandbox_standin import REPO_ROOT, check_release
 
 SUITES = ("workflows", "a11y", "api", "i18n")
 OPT_IN_SUITES = ("embedding", "scan")
 """Suites run only when named (``--suite embedding``); ``all`` (and the demo) means SUITES."""
-EXIT_OK, EXIT_HARNESS, EXIT_NEW = 0, 1, 2
-Echo = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -50,18 +42,10 @@ class RunRequest:
     axe_only: bool = False
     headed: bool = False
     report_only: bool = False
+    """Exit 0 whenever the harness worked (``verdict.report_only_exit_code``)."""
     pytest_args: tuple[str, ...] = field(default_factory=tuple)
     checks: str | None = None
     """Browser checks on page states (``--checks``; None: the default selection)."""
-
-
-@dataclass(frozen=True)
-class RunResult:
-    record: RunRecord | None
-    layout: RunLayout
-    exit_code: int
-    pytest_code: int
-    regression: RegressionReport | None = None
 
 
 def prepare(request: RunRequest, echo: Echo) -> tuple[HarnessConfig, SandboxConfig]:
@@ -150,6 +134,11 @@ def pytest_command(request: RunRequest, run_id: str) -> list[str]:
     return [*command, *request.pytest_args]
 
 
+def run_suites(request: RunRequest, echo: Echo) -> int:
+    """Run, print what the run found, return the process's exit code (``leganto-qa run``)."""
+    return conclude(execute(request, echo), echo, request.report_only)
+
+
 def execute(request: RunRequest, echo: Echo) -> RunResult:
     """Run the suites; the run record decides the exit code."""
     harness, sandbox = prepare(request, echo)
@@ -172,72 +161,12 @@ def execute(request: RunRequest, echo: Echo) -> RunResult:
         for line in report_translations(record, layout, harness.reports_dir):
             echo(line)
     exit_code = exit_code_for(record, code, regression.comparison if regression else None)
-    if request.report_only and exit_code == EXIT_NEW:
-        exit_code = EXIT_OK
     return RunResult(record, layout, exit_code, code, regression)
 
 
 def known_issues_path(config_path: Path) -> Path:
     """The vendor issue registry lives beside sandboxes.toml."""
     return config_path.resolve().parent / "known-issues.toml"
-
-
-def exit_code_for(record: RunRecord, pytest_code: int, comparison: Comparison | None = None) -> int:
-    """0 nothing new, 1 harness or sandbox failed, 2 regressions or new findings.
-
-    With a baseline, only what the comparison calls new counts (known vendor issues do not);
-    without one, every failed test does.
-    """
-    summary = record.summary()["tests"]
-    if pytest_code not in (0, 1) or record.status != "complete" or summary["inconclusive"]:
-        return EXIT_HARNESS
-    if comparison is not None:
-        return EXIT_NEW if comparison.has_news else EXIT_OK
-    if summary["failed"]:
-        return EXIT_NEW
-    return EXIT_OK
-
-
-def describe(result: RunResult) -> list[str]:
-    """A few lines for the terminal: counts, findings by rule, where the evidence is."""
-    if result.record is None:
-        return [
-            f"no run record was written (pytest exit code {result.pytest_code}); "
-            "see the output above"
-        ]
-    record = result.record
-    tests = record.summary()["tests"]
-    lines = [
-        f"Sandbox {record.sandbox['id']} release {record.sandbox['release']}: "
-        f"{tests['passed']} passed, {tests['failed']} failed, {tests['inconclusive']} "
-        f"inconclusive, {tests['skipped']} skipped; {len(record.page_states)} page states scanned",
-    ]
-    wcag = [f for f in record.findings if f.kind == "wcag"]
-    if wcag:
-        lines.append(f"WCAG findings: {len(wcag)}")
-        by_rule = Counter((f.rule, ", ".join(f.criteria), f.impact) for f in wcag)
-        for (rule, criteria, impact), count in sorted(by_rule.items()):
-            states = sorted({f.page_state for f in wcag if f.rule == rule})
-            lines.append(
-                f"  {rule:<22} WCAG {criteria:<12} {impact:<9} {count:>3} in "
-                f"{', '.join(states[:3])}{' …' if len(states) > 3 else ''}"
-            )
-    for outcome in record.outcomes:
-        if outcome.outcome == "failed" and outcome.suite not in FINDING_SUITES:
-            lines.append(f"  FAILED {outcome.test}: {outcome.message}")
-    lines += _comparison_lines(result)
-    lines += [
-        f"Run record:      {result.layout.record_path}",
-        f"HTML report:     {result.layout.html_report}",
-        f"Findings report: {result.layout.findings_report}",
-    ]
-    return lines
-
-
-def _comparison_lines(result: RunResult) -> list[str]:
-    if result.regression is None:
-        return ["No baseline yet: every finding counts as new ('leganto-qa baseline accept')."]
-    return headline_lines(result.regression)
 
 
 def suites_from(values: Sequence[str]) -> tuple[str, ...]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from leganto_qa.cli.run_command import Echo, RunRequest, describe, execute
+from leganto_qa.cli.run_command import RunRequest, run_suites
+from leganto_qa.cli.verdict import Echo
 from leganto_qa.config.pages import ad_hoc_config
 from leganto_qa.config.sandboxes import default_config_path, load_config
 from leganto_qa.model.errors import HarnessError
@@ -22,13 +23,15 @@ def scan_pages(
     checks: str | None,
     config_path: Path | None,
     echo: Echo,
+    report_only: bool = False,
 ) -> int:
-    """Scan ``urls`` (or the pages of ``sandbox``); returns the run's exit code."""
+    """Scan ``urls`` (or the pages of ``sandbox``); returns the process's exit code."""
     config = config_path or default_config_path()
     if sandbox and urls:
         raise HarnessError("give URLs or --sandbox, not both; the sandbox lists its own pages")
     if sandbox:
-        return _run(RunRequest(config, sandbox, suites=("scan",), checks=checks), echo)
+        request = RunRequest(config, sandbox, ("scan",), checks=checks, report_only=report_only)
+        return run_suites(request, echo)
     if not urls:
         raise HarnessError(
             "nothing to scan; give one or more URLs (leganto-qa scan https://...) or "
@@ -42,11 +45,5 @@ def scan_pages(
         ad_hoc = Path(folder) / "sandboxes.toml"
         text = ad_hoc_config(urls, str(reports_dir), str(browser) if browser else None, locale)
         ad_hoc.write_text(text)
-        return _run(RunRequest(ad_hoc, "scan", suites=("scan",), checks=checks), echo)
-
-
-def _run(request: RunRequest, echo: Echo) -> int:
-    result = execute(request, echo)
-    for line in describe(result):
-        echo(line)
-    return result.exit_code
+        request = RunRequest(ad_hoc, "scan", ("scan",), checks=checks, report_only=report_only)
+        return run_suites(request, echo)

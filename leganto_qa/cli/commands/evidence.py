@@ -1,4 +1,4 @@
-"""`leganto-qa evidence <run> [--case GROUP]` and `leganto-qa evidence verify <zip>`."""
+"""``leganto-qa evidence RUN [--case GROUP]`` and ``leganto-qa evidence verify ZIP``."""
 
 from __future__ import annotations
 
@@ -9,18 +9,13 @@ from typing import TYPE_CHECKING
 
 import click
 
+from leganto_qa.cli.options import CONFIG_OPTION, config_file, echo, guard, run_folder
+from leganto_qa.config.sandboxes import load_config
+
 if TYPE_CHECKING:
     from leganto_qa.config.sandboxes import SandboxConfig
     from leganto_qa.model.redaction import Redactor
     from leganto_qa.reports.deviations import RunDocuments
-
-CONFIG_OPTION = click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="sandboxes.toml to use (default: $LEGANTO_QA_CONFIG or ./sandboxes.toml).",
-)
 
 
 class _BuildByDefault(click.Group):
@@ -63,18 +58,16 @@ def build(
     config_path: Path | None,
 ) -> None:
     """Build the evidence package of RUN (default: the sandbox's latest run)."""
-    from leganto_qa.cli.main import _config, _echo, _guard
     from leganto_qa.cli.run_command import known_issues_path
-    from leganto_qa.config.sandboxes import load_config
     from leganto_qa.evidence.package import build_package
 
-    path = _config(config_path)
-    harness = _guard(lambda: load_config(path))
-    folder = _guard(lambda: _run_folder(harness.reports_dir, sandbox_id, run))
-    docs = _guard(lambda: _documents(folder, harness.reports_dir, known_issues_path(path)))
-    sandbox = _guard(lambda: harness.sandbox(str(docs.record.sandbox.get("id", sandbox_id))))
+    path = config_file(config_path)
+    harness = guard(lambda: load_config(path))
+    folder = guard(lambda: run_folder(harness.reports_dir, sandbox_id, run))
+    docs = guard(lambda: _documents(folder, harness.reports_dir, known_issues_path(path)))
+    sandbox = guard(lambda: harness.sandbox(str(docs.record.sandbox.get("id", sandbox_id))))
     started = time.perf_counter()
-    package = _guard(
+    package = guard(
         lambda: build_package(
             docs,
             out or harness.reports_dir / "evidence",
@@ -84,7 +77,7 @@ def build(
         )
     )
     seconds = time.perf_counter() - started
-    _echo(
+    echo(
         f"Evidence package: {package.path} ({package.files} files, "
         f"{package.size / 1_000_000:.1f} MB, built in {seconds:.1f} s)"
     )
@@ -94,27 +87,15 @@ def build(
 @click.argument("zip_path", metavar="ZIP", type=click.Path(path_type=Path))
 def verify_command(zip_path: Path) -> None:
     """Check every file in ZIP against the sha256 and size in its manifest."""
-    from leganto_qa.cli.main import _echo, _guard
     from leganto_qa.evidence.package import verify
 
-    problems = _guard(lambda: verify(zip_path))
+    problems = guard(lambda: verify(zip_path))
     if problems:
         for problem in problems:
             click.echo(f"MISMATCH {problem}", err=True)
         click.echo(f"leganto-qa: {zip_path}: {len(problems)} problem(s); do not send it", err=True)
         sys.exit(1)
-    _echo(f"OK: every file in {zip_path} matches its manifest")
-
-
-def _run_folder(reports_dir: Path, sandbox_id: str, run: str) -> Path:
-    from leganto_qa.compare.baseline import latest_run
-    from leganto_qa.model.records import RunLayout
-
-    if run == "latest":
-        return latest_run(reports_dir, sandbox_id)
-    if Path(run).is_dir():
-        return Path(run)
-    return RunLayout.for_run(reports_dir, sandbox_id, run).root
+    echo(f"OK: every file in {zip_path} matches its manifest")
 
 
 def _documents(folder: Path, reports_dir: Path, known: Path) -> RunDocuments:

@@ -1,0 +1,101 @@
+"""``leganto-qa run`` (suites against a sandbox) and ``leganto-qa scan`` (axe and the browser
+checks on any pages). The work: ``cli.run_command``, ``cli.scan_command``, ``cli.verdict``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from leganto_qa.cli.options import CONFIG_OPTION, REPORT_ONLY_OPTION, config_file, echo, guard
+
+CHECKS_HELP = (
+    "Browser checks on page states, comma-separated (keyboard, focus, dialogs, reflow, "
+    "text-spacing, resize-text, target-size, orientation, activation, status), all or none; "
+    "default: all, in the default locale."
+)
+
+
+@click.command()
+@click.option("--sandbox", default="demo", show_default=True, help="Sandbox id in sandboxes.toml.")
+@click.option(
+    "--suite",
+    "suites",
+    multiple=True,
+    default=("all",),
+    show_default=True,
+    help="Suite to run: workflows, a11y, api, i18n, embedding or all (repeatable; all leaves "
+    "out embedding).",
+)
+@click.option("--release", default=None, help="Release label (the stand-in serves it).")
+@click.option("--locale", "locales", multiple=True, help="Locale to test (repeatable).")
+@click.option(
+    "-n",
+    "workers",
+    type=click.IntRange(1, 16),
+    default=1,
+    show_default=True,
+    help="Parallel pytest workers.",
+)
+@click.option("--axe-only", is_flag=True, help="Page states: axe only, no screenshots/snapshots.")
+@click.option("--checks", default=None, help=CHECKS_HELP)
+@click.option("--headed", is_flag=True, help="Show the browser window.")
+@REPORT_ONLY_OPTION
+@CONFIG_OPTION
+@click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
+def run(
+    sandbox: str,
+    suites: tuple[str, ...],
+    release: str | None,
+    locales: tuple[str, ...],
+    workers: int,
+    axe_only: bool,
+    checks: str | None,
+    headed: bool,
+    report_only: bool,
+    config_path: Path | None,
+    pytest_args: tuple[str, ...],
+) -> None:
+    """Run the suites against a sandbox and write a run record and reports."""
+    from leganto_qa.cli.run_command import RunRequest, run_suites, suites_from
+
+    request = RunRequest(
+        config_path=config_file(config_path),
+        sandbox=sandbox,
+        suites=suites_from(suites),
+        release=release,
+        locales=locales,
+        workers=workers,
+        axe_only=axe_only,
+        headed=headed,
+        report_only=report_only,
+        pytest_args=pytest_args,
+        checks=checks,
+    )
+    sys.exit(guard(lambda: run_suites(request, echo)))
+
+
+@click.command()
+@click.argument("urls", nargs=-1)
+@click.option("--sandbox", default=None, help="A sandbox of kind 'pages' in sandboxes.toml.")
+@click.option("--locale", default="en", show_default=True, help="Language of the pages (ad hoc).")
+@click.option("--checks", default=None, help="Browser checks (as for run); default: all.")
+@REPORT_ONLY_OPTION
+@CONFIG_OPTION
+def scan(
+    urls: tuple[str, ...],
+    sandbox: str | None,
+    locale: str,
+    checks: str | None,
+    report_only: bool,
+    config_path: Path | None,
+) -> None:
+    """Run axe and the browser checks on any pages: URLs, or a sandbox of kind 'pages'."""
+    from leganto_qa.cli.scan_command import scan_pages
+
+    sys.exit(
+        guard(
+            lambda: scan_pages(list(urls), sandbox, locale, checks, config_path, echo, report_only)
+        )
+    )

@@ -1,0 +1,86 @@
+"""What the demo must show for each release of the stand-in (fixtures/sandbox/RELEASES.md),
+read from the run record and from comparing the second release with the first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from leganto_qa.compare.baseline import Baseline
+from leganto_qa.compare.comparison import compare
+from leganto_qa.model.records import RunRecord
+
+DEMO_LOCALES = ("en", "nb")
+PRINT_TEST = "test_student_prints_list"
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """One thing the demo must show for a release."""
+
+    release: str
+    text: str
+    holds: bool
+
+
+def expectations(release: str, record: RunRecord) -> list[Expectation]:
+    rules = {f.rule for f in record.findings if f.kind == "wcag"}
+    locales = {f.locale for f in record.findings}
+    printing = next((o for o in record.outcomes if o.test.endswith(PRINT_TEST)), None)
+    checks = [
+        ("findings tied to page states in every locale", set(DEMO_LOCALES) <= locales),
+        ("no inconclusive tests", record.summary()["tests"]["inconclusive"] == 0),
+    ]
+    if release == "2024-05":
+        checks += [
+            ("'Print list' works", printing is not None and printing.outcome == "passed"),
+            ("unnamed link in the citation full view (link-name)", "link-name" in rules),
+            ("sidebar buttons are named (no button-name)", "button-name" not in rules),
+        ]
+    else:
+        kept = printing.artifacts if printing else ()
+        checks += [
+            (
+                "'Print list' breaks (renamed menu item) with screenshot and trace",
+                printing is not None
+                and printing.outcome == "failed"
+                and any(a.endswith(".png") for a in kept)
+                and any(a.endswith(".zip") for a in kept),
+            ),
+            ("new: unnamed sidebar buttons (button-name)", "button-name" in rules),
+            ("fixed: the citation link has a name (no link-name)", "link-name" not in rules),
+        ]
+    return [Expectation(release, text, bool(holds)) for text, holds in checks]
+
+
+def comparison_expectations(
+    record: RunRecord, baseline: Baseline, run_dir: Path
+) -> list[Expectation]:
+    """What comparing the second release with the first must show (RELEASES.md)."""
+    result = compare(record, baseline, run_dir=run_dir)
+    new = {f.rule for f in result.new if f.kind == "wcag"}
+    english = {g.sentence() for g in result.ui_changes if g.locale == "en"}
+    resolved = {str(f["rule"]) for f in result.resolved}
+    regressions = [o.test for o in result.regressions]
+    checks = [
+        ("comparison: new button-name only", new == {"button-name"}),
+        ("comparison: link-name resolved", "link-name" in resolved),
+        (
+            "comparison: 'Print list' is the one regression",
+            len(regressions) == 1 and regressions[0].endswith(PRINT_TEST),
+        ),
+        (
+            "API: publishingStatus renamed",
+            any("publishing_status" in c.sentence() for _, c in result.api_changes),
+        ),
+        (
+            "API: new secondary_type value E_CR",
+            any("E_CR" in c.sentence() for _, c in result.api_changes),
+        ),
+        ("UI changes: new button 'Share list'", "New button 'Share list' in the header" in english),
+        (
+            "UI changes: the three sidebar buttons lost their names",
+            sum("lost its name in the sidebar" in s for s in english) == 3,
+        ),
+    ]
+    return [Expectation(record.sandbox["release"], text, bool(ok)) for text, ok in checks]
