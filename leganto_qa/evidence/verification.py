@@ -151,7 +151,8 @@ def _check_members(path: Path, infos: list[zipfile.ZipInfo], limits: Limits) -> 
     if total > limits.total_bytes:
         raise _refused(
             path,
-            f"its members declare {total} bytes unpacked, over the limit of {limits.total_bytes}",
+            f"its members declare {total} bytes unpacked in all, over the limit of "
+            f"{limits.total_bytes}",
         )
 
 
