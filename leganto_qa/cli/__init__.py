@@ -1,5 +1,15 @@
-"""The ``leganto-qa`` command: one module per command group (run, scan, demo, doctor,
-evidence, ...) and the options they share. Calls the library and pytest, never the reverse.
+"""The ``leganto-qa`` command. Calls the library and pytest, never the reverse.
+
+Where to look:
+
+- ``main``: the group; registers every command; usage errors (wrong flag) exit 1 in one line.
+- ``options``: what the commands share (``--config``, ``--report-only``, printing, the guard
+  that turns a HarnessError into one line and its exit code).
+- ``commands/<name>``: the options and arguments of ``leganto-qa <name>`` (run and scan share
+  ``commands/run``); light, they import the work inside their functions.
+- The work: ``run_command`` (checks before pytest, pytest), ``verdict`` (exit codes,
+  ``--report-only``, terminal lines), ``scan_command``, ``demo`` with ``demo_checks`` and
+  ``demo_documents``, ``doctor``.
 
 Owns: what a tester types. May import: everything.
 """
