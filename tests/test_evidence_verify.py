@@ -236,7 +236,7 @@ HOSTILE: dict[str, tuple[Callable[[Path, Path], Path], str]] = {
     "manifest traversal": (_manifest_traversal, "lists '../../x', which climbs out with '..'"),
     "duplicate": (_duplicate, "two members are named 'record.json'"),
     "unlisted": (_unlisted, "the manifest does not list 'extra.txt'"),
-    "missing": (_missing, "the manifest lists 'record.json', not in the zip"),
+    "missing": (_missing, "the manifest lists 'record.json' but the zip does not hold it"),
     "bzip2": (_bzip2, "member 'record.json' uses compression method 12"),
     "method 99": (_method_99, "member 'record.json' uses compression method 99"),
     "encrypted": (_encrypted, "member 'record.json' is encrypted"),

@@ -59,8 +59,8 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 def _refused(path: Path, reason: str) -> HarnessError:
     return HarnessError(
-        f"{path}: refused, {reason}; this is not a package as leganto-qa builds it — "
-        "do not send it, build it again with 'leganto-qa evidence RUN'"
+        f"{path}: refused, {reason}; do not send it — build the package again with "
+        "'leganto-qa evidence RUN'"
     )
 
 
@@ -272,7 +272,7 @@ def _compare(
         raise _refused(path, f"the manifest does not list {_names(unlisted)}")
     missing = sorted(set(entries) - set(members))
     if missing:
-        raise _refused(path, f"the manifest lists {_names(missing)}, not in the zip")
+        raise _refused(path, f"the manifest lists {_names(missing)} but the zip does not hold it")
     problems = []
     for name, entry in sorted(entries.items()):
         try:
