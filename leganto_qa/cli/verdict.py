@@ -44,14 +44,18 @@ def harness_worked(record: RunRecord | None, pytest_code: int) -> bool:
 def exit_code_for(record: RunRecord, pytest_code: int, comparison: Comparison | None = None) -> int:
     """0 nothing new, 1 harness or sandbox failed, 2 regressions or new findings.
 
-    With a baseline, only what the comparison calls new counts (known vendor issues do not);
-    without one, every failed test does.
+    With a baseline, the regression report's verdict decides (``Comparison.verdict``): news
+    (regressions, tests failing that the baseline did not run, new WCAG findings; known vendor
+    issues are not news) 2 even if part of the run was inconclusive, else an inconclusive test or
+    an unhealthy page state 1. Without one, an inconclusive test 1, else every failed test 2.
     """
     summary = record.summary()["tests"]
-    if not harness_worked(record, pytest_code) or summary["inconclusive"]:
+    if not harness_worked(record, pytest_code):
         return EXIT_HARNESS
     if comparison is not None:
-        return EXIT_NEW if comparison.has_news else EXIT_OK
+        return {"not-ok": EXIT_NEW, "inconclusive": EXIT_HARNESS}.get(comparison.verdict, EXIT_OK)
+    if summary["inconclusive"]:
+        return EXIT_HARNESS
     if summary["failed"]:
         return EXIT_NEW
     return EXIT_OK

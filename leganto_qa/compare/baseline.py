@@ -8,6 +8,7 @@ Accepting a new baseline never loses the old one: it moves to ``baselines/histor
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,12 +18,44 @@ from typing import Any
 from leganto_qa.i18n.release_view import baseline_texts, coverage
 from leganto_qa.model.errors import HarnessError
 from leganto_qa.model.findings import Finding, problem_key
-from leganto_qa.model.records import RunRecord, load_record, utc_now
+from leganto_qa.model.records import Outcome, PageStateRecord, RunRecord, load_record, utc_now
 from leganto_qa.model.state_key import state_key
 from leganto_qa.model.storage import slug, write_text_atomic
 
 SCHEMA = "leganto-qa/baseline"
 SCHEMA_VERSION = 1
+FINDING_SUITES = frozenset({"a11y", "i18n", "scan"})
+"""Suites whose pass/fail only mirrors their findings; findings are compared instead."""
+_FINDINGS_FAILURE = re.compile(r"\d+ new WCAG (language )?finding\(s\) in ")
+"""How a finding-suite test words a failure caused by its findings (``describe_new``)."""
+HEALTHY = frozenset({"ok", "healthy", "retried"})
+"""Page-health verdicts of a page state that was really checked (``PageStateRecord.health``)."""
+
+
+def is_healthy(state: PageStateRecord) -> bool:
+    """The capture showed the page itself, not an error, maintenance or login page."""
+    return str(getattr(state, "health", "ok") or "ok") in HEALTHY
+
+
+def judged_by_findings(outcome: Outcome, capturing_tests: frozenset[str]) -> bool:
+    """A finding-suite test that reached its page state: its findings, not its outcome, count.
+
+    It fails exactly when it shows findings the baseline lacks, so accepting the run accepts
+    them and the test passes from then on (it is stored as ``passed``, never later "fixed").
+    """
+    return outcome.suite in FINDING_SUITES and (
+        outcome.test in capturing_tests or bool(_FINDINGS_FAILURE.search(outcome.message))
+    )
+
+
+def stored_outcomes(record: RunRecord) -> dict[str, str]:
+    """Outcomes as a baseline keeps them: a failure only because of findings is accepted."""
+    capturing = frozenset(s.test for s in record.page_states)
+    return {
+        o.test: "passed" if judged_by_findings(o, capturing) else o.outcome
+        for o in record.outcomes
+        if o.outcome != "skipped"
+    }
 
 
 def baseline_path(reports_dir: Path, sandbox_id: str) -> Path:
@@ -142,7 +175,7 @@ def baseline_from_record(
         run_id=record.run_id,
         accepted_at=utc_now(),
         versions=dict(record.versions),
-        outcomes={o.test: o.outcome for o in record.outcomes if o.outcome != "skipped"},
+        outcomes=stored_outcomes(record),
         page_states=tuple(state_key(s.id, s.role, s.locale) for s in record.page_states),
         findings=tuple(
             {
@@ -235,8 +268,15 @@ def _check_acceptable(record: RunRecord, sandbox_id: str, run_dir: Path) -> None
             f"{sandbox_id!r}; pick a run of {sandbox_id!r} with --run"
         )
     inconclusive = [o.test for o in record.outcomes if o.outcome == "inconclusive"]
-    if record.status != "complete" or inconclusive:
-        why = f"{len(inconclusive)} inconclusive test(s)" if inconclusive else "it was interrupted"
+    unhealthy = [s for s in record.page_states if not is_healthy(s)]
+    if record.status != "complete" or inconclusive or unhealthy:
+        why = (
+            f"{len(inconclusive)} inconclusive test(s)"
+            if inconclusive
+            else f"{len(unhealthy)} page state(s) could not be checked ({unhealthy[0].health})"
+            if unhealthy
+            else "it was interrupted"
+        )
         raise HarnessError(
             f"run {record.run_id} cannot be a baseline: {why}; fix the sandbox or login and "
             "run again"

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from leganto_qa.compare.api_shapes import Shape, ShapeChange, diff_shapes
 from leganto_qa.compare.aria_changes import UiChange, diff_snapshots
-from leganto_qa.compare.baseline import Baseline, read_aria
+from leganto_qa.compare.baseline import FINDING_SUITES as FINDING_SUITES
+from leganto_qa.compare.baseline import Baseline, is_healthy, judged_by_findings, read_aria
+from leganto_qa.compare.drift import is_drift
 from leganto_qa.compare.known_issues import KnownIssue, KnownIssues
 from leganto_qa.model.findings import Finding, problem_key
 from leganto_qa.model.records import Outcome, RunRecord
 from leganto_qa.model.state_key import state_key
 
-FINDING_SUITES = frozenset({"a11y", "i18n"})
-"""Suites whose pass/fail only mirrors their findings; findings are compared instead."""
 VERSION_KEYS = ("axe_core", "browser", "harness")
 
 
@@ -43,7 +44,12 @@ class UiChangeGroup:
 
 @dataclass(frozen=True)
 class Comparison:
-    """Run vs baseline. Inconclusive tests are kept apart, never counted either way."""
+    """Run vs baseline. What this run could not check is kept apart, never counted either way.
+
+    A page state counts as checked only when this run captured it, the page was healthy and its
+    test was not inconclusive; accepted findings of any other page state are ``not_checked``,
+    never resolved, and findings seen on an unhealthy page are not counted at all.
+    """
 
     baseline_release: str
     run_release: str
@@ -68,11 +74,44 @@ class Comparison:
     """Findings the baseline lacks that a fresh page did not show again (flaky, not new)."""
     ui_changes: tuple[UiChangeGroup, ...] = ()
     """What changed in the UI, one entry per change and locale, with the states showing it."""
+    not_checked: tuple[dict[str, object], ...] = ()
+    """Accepted findings of page states this run did not check: neither resolved nor seen."""
+    not_checked_states: tuple[str, ...] = ()
+    """Page states of the baseline this run did not check (not captured, unhealthy, stopped)."""
+    unhealthy_states: tuple[tuple[str, str], ...] = ()
+    """(page state, cause): captured, but the page was an error, maintenance or login page."""
+    new_failures: tuple[Outcome, ...] = ()
+    """Tests failing now that the baseline did not run (a new test, a suite it left out)."""
+    interrupted: bool = False
 
     @property
     def has_news(self) -> bool:
-        """True when the run shows regressions or WCAG findings the baseline lacks."""
-        return bool(self.regressions) or any(f.kind == "wcag" for f in self.new)
+        """True when the run shows regressions, new failing tests or new WCAG findings."""
+        return bool(self.regressions or self.new_failures) or any(
+            f.kind == "wcag" for f in self.new
+        )
+
+    @property
+    def is_inconclusive(self) -> bool:
+        """Some compared test or page state could not be checked (or the run stopped early)."""
+        return bool(self.inconclusive or self.unhealthy_states or self.interrupted)
+
+    @property
+    def verdict(self) -> str:
+        """``not-ok`` (news, even if some of the run was inconclusive), ``inconclusive``, ``ok``."""
+        if self.has_news:
+            return "not-ok"
+        return "inconclusive" if self.is_inconclusive else "ok"
+
+    @property
+    def ui_drift(self) -> tuple[Outcome, ...]:
+        """Failures because a page object's stable id is gone: the UI changed under the test."""
+        return tuple(o for o in (*self.regressions, *self.new_failures) if is_drift(o.message))
+
+    @property
+    def broken(self) -> tuple[Outcome, ...]:
+        """Failures of the feature itself (everything failing that is not locator drift)."""
+        return tuple(o for o in (*self.regressions, *self.new_failures) if not is_drift(o.message))
 
     @property
     def new_problems(self) -> tuple[str, ...]:
@@ -98,11 +137,48 @@ class Comparison:
             f"{len(self.fixed)} fixed",
             f"{len(self.inconclusive)} inconclusive",
         ]
+        if self.new_failures:
+            parts.insert(1, f"{len(self.new_failures)} failing, not in the baseline")
+        if self.unhealthy_states:
+            parts.append(f"{len(self.unhealthy_states)} page state(s) unhealthy")
+        if self.not_checked_states:
+            parts.append(f"{len(self.not_checked_states)} page state(s) not checked")
         if self.ui_changes:
             parts.append(f"{len(self.ui_changes_in_first_locale)} UI change(s)")
         if self.api_changes:
             parts.append(f"{len(self.api_changes)} API change(s)")
         return f"{self.run_release} vs baseline {self.baseline_release}: " + ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """Which page states this run really checked, and which it captured but could not check."""
+
+    checked: frozenset[str]
+    unchecked: frozenset[str]
+    unhealthy: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, record: RunRecord) -> _Checked:
+        stopped = {o.test for o in record.outcomes if o.outcome == "inconclusive"}
+        checked, unchecked, unhealthy = set(), set(), []
+        for state in record.page_states:
+            key = state_key(state.id, state.role, state.locale)
+            if not is_healthy(state):
+                cause = getattr(state, "health_cause", "") or getattr(state, "health", "")
+                unhealthy.append((key, str(cause)))
+                unchecked.add(key)
+            elif state.test in stopped:
+                unchecked.add(key)
+            else:
+                checked.add(key)
+        for text in record.text_inventory:  # suites/i18n reads the text, not the page
+            checked.add(state_key(str(text["page_state"]), str(text["role"]), str(text["locale"])))
+        return cls(frozenset(checked), frozenset(unchecked - checked), tuple(sorted(unhealthy)))
+
+    def counts(self, finding: Finding) -> bool:
+        """A run finding counts unless it was seen on a page state this run could not check."""
+        return state_key(finding.page_state, finding.role, finding.locale) not in self.unchecked
 
 
 def compare(
@@ -112,42 +188,38 @@ def compare(
     run_dir: Path | None = None,
 ) -> Comparison:
     """Classify ``record`` against ``baseline``; known vendor issues are labelled, not new."""
-    labelled = (known_issues or KnownIssues()).label(record.findings)
-    unaccepted = [
-        f for f in record.findings if not baseline.accepts(f) and f.confirmed is not False
-    ]
-    seen = {f.fingerprint for f in record.findings} | {f.problem for f in record.findings}
-    scanned = {state_key(s.id, s.role, s.locale) for s in record.page_states}
-    resolved = tuple(
-        f
-        for f in baseline.findings
-        if f["fingerprint"] not in seen
-        and problem_key(str(f["rule"]), str(f["role"]), str(f["identity"])) not in seen
-        and state_key(str(f["page_state"]), str(f["role"]), str(f["locale"])) in scanned
-    )
-    before = baseline.outcomes
-    outcomes = [o for o in record.outcomes if o.outcome != "skipped"]
-    compared = [o for o in outcomes if o.suite not in FINDING_SUITES and o.test in before]
+    states = _Checked.of(record)
+    findings = [f for f in record.findings if states.counts(f)]
+    labelled = (known_issues or KnownIssues()).label(findings)
+    unaccepted = [f for f in findings if not baseline.accepts(f) and f.confirmed is not False]
+    seen = {f.fingerprint for f in findings} | {f.problem for f in findings}
+
+    def place(f: dict[str, object]) -> str:
+        return state_key(str(f["page_state"]), str(f["role"]), str(f["locale"]))
+
+    def gone(f: dict[str, object]) -> bool:
+        problem = problem_key(str(f["rule"]), str(f["role"]), str(f["identity"]))
+        return f["fingerprint"] not in seen and problem not in seen
+
     return Comparison(
         baseline_release=baseline.release,
         run_release=str(record.sandbox.get("release", "")),
         new=tuple(f for f in unaccepted if labelled.issue_for(f) is None),
         known=tuple((f, issue) for f in unaccepted if (issue := labelled.issue_for(f)) is not None),
         not_seen=tuple(labelled.not_seen),
-        changed_scope=_changed_scope(record, baseline),
-        unconfirmed=tuple(
-            f for f in record.findings if not baseline.accepts(f) and f.confirmed is False
+        changed_scope=_changed_scope(findings, baseline),
+        unconfirmed=tuple(f for f in findings if not baseline.accepts(f) and f.confirmed is False),
+        ui_changes=ui_changes(record, baseline, run_dir, states.checked),
+        persisting=tuple(f for f in findings if baseline.accepts(f)),
+        resolved=_unique_by_fingerprint(
+            tuple(f for f in baseline.findings if place(f) in states.checked and gone(f))
         ),
-        ui_changes=ui_changes(record, baseline, run_dir),
-        persisting=tuple(f for f in record.findings if baseline.accepts(f)),
-        resolved=_unique_by_fingerprint(resolved),
-        regressions=tuple(
-            o for o in compared if o.outcome == "failed" and before[o.test] == "passed"
+        not_checked=_unique_by_fingerprint(
+            tuple(f for f in baseline.findings if place(f) not in states.checked)
         ),
-        fixed=tuple(o for o in compared if o.outcome == "passed" and before[o.test] == "failed"),
-        inconclusive=tuple(o for o in outcomes if o.outcome == "inconclusive"),
-        new_tests=tuple(sorted(o.test for o in outcomes if o.test not in before)),
-        removed_tests=tuple(sorted(set(before) - {o.test for o in record.outcomes})),
+        not_checked_states=tuple(sorted(set(baseline.page_states) - states.checked)),
+        unhealthy_states=states.unhealthy,
+        interrupted=record.status != "complete",
         version_changes=tuple(
             VersionChange(key, baseline.versions.get(key, "?"), record.versions.get(key, "?"))
             for key in VERSION_KEYS
@@ -160,7 +232,49 @@ def compare(
                 Shape.from_dict(baseline.api_shapes[name]), Shape.from_dict(record.api_shapes[name])
             )
         ),
+        **_outcome_buckets(record, baseline),
     )
+
+
+def _outcome_buckets(record: RunRecord, baseline: Baseline) -> dict[str, Any]:
+    """Regressions, fixes, new failures, inconclusive, new and removed tests.
+
+    Finding-suite tests that reached their page state are judged by their findings; "fixed"
+    is a workflow (not a finding-suite test) that failed in the baseline and passes now.
+    """
+    before = baseline.outcomes
+    capturing = frozenset(s.test for s in record.page_states)
+    outcomes = [o for o in record.outcomes if o.outcome != "skipped"]
+    judged = [
+        o for o in outcomes if o.outcome != "inconclusive" and not judged_by_findings(o, capturing)
+    ]
+    compared = [o for o in judged if o.test in before]
+    new_failures = tuple(o for o in judged if o.test not in before and o.outcome == "failed")
+    ran = {o.suite for o in record.outcomes}
+    return {
+        "regressions": tuple(
+            o for o in compared if o.outcome == "failed" and before[o.test] == "passed"
+        ),
+        "fixed": tuple(
+            o
+            for o in compared
+            if o.outcome == "passed"
+            and before[o.test] == "failed"
+            and o.suite not in FINDING_SUITES
+        ),
+        "inconclusive": tuple(o for o in outcomes if o.outcome == "inconclusive"),
+        "new_failures": new_failures,
+        "new_tests": tuple(sorted(o.test for o in outcomes if o.test not in before)),
+        "removed_tests": tuple(
+            sorted(t for t in set(before) - {o.test for o in record.outcomes} if suite_of(t) in ran)
+        ),
+    }
+
+
+def suite_of(test: str) -> str:
+    """The suite of a test id (``suites/<suite>/…::test``), as the pytest plugin names it."""
+    parts = test.split("::")[0].split("/")
+    return parts[parts.index("suites") + 1] if "suites" in parts[:-1] else parts[0]
 
 
 def _unique_by_fingerprint(items: tuple[dict[str, object], ...]) -> tuple[dict[str, object], ...]:
@@ -171,14 +285,19 @@ def _unique_by_fingerprint(items: tuple[dict[str, object], ...]) -> tuple[dict[s
 
 
 def ui_changes(
-    record: RunRecord, baseline: Baseline, run_dir: Path | None
+    record: RunRecord,
+    baseline: Baseline,
+    run_dir: Path | None,
+    checked: frozenset[str] | None = None,
 ) -> tuple[UiChangeGroup, ...]:
-    """Diff each page state's ARIA snapshot with the baseline's; group equal changes."""
+    """Diff each checked page state's ARIA snapshot with the baseline's; group equal changes."""
     current = read_aria(record, run_dir)
     groups: dict[tuple[str, str], tuple[UiChange, list[str]]] = {}
     for state in record.page_states:
         key = state_key(state.id, state.role, state.locale)
         if key not in current or key not in baseline.aria:
+            continue
+        if checked is not None and key not in checked:
             continue
         for change in diff_snapshots(baseline.aria[key], current[key], state.id):
             group = (state.locale, change.sentence())
@@ -189,7 +308,7 @@ def ui_changes(
     )
 
 
-def _changed_scope(record: RunRecord, baseline: Baseline) -> tuple[tuple[Finding, int], ...]:
+def _changed_scope(findings: list[Finding], baseline: Baseline) -> tuple[tuple[Finding, int], ...]:
     """'3 of 5 icon buttons still unlabeled': element counts of persisting findings that moved."""
     before = {
         (str(f["fingerprint"]), str(f["locale"])): int(f.get("elements", 0))
@@ -197,7 +316,7 @@ def _changed_scope(record: RunRecord, baseline: Baseline) -> tuple[tuple[Finding
     }
     return tuple(
         (f, before[(f.fingerprint, f.locale)])
-        for f in record.findings
+        for f in findings
         if (f.fingerprint, f.locale) in before
         and before[(f.fingerprint, f.locale)] != len(f.elements)
     )

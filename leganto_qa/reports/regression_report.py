@@ -14,7 +14,7 @@ from typing import Any
 from leganto_qa.compare.baseline import Baseline, baseline_path, load_baseline
 from leganto_qa.compare.comparison import Comparison, compare
 from leganto_qa.compare.known_issues import KnownIssues, load_known_issues
-from leganto_qa.model.records import RunLayout, RunRecord
+from leganto_qa.model.records import Outcome, RunLayout, RunRecord
 from leganto_qa.model.state_key import state_key
 from leganto_qa.model.storage import write_json_atomic, write_text_atomic
 from leganto_qa.reports.findings_report import environment, labels
@@ -31,12 +31,11 @@ class RegressionReport:
 
 
 def verdict(comparison: Comparison) -> str:
-    """``ok``, ``not-ok`` (regressions or new WCAG findings) or ``inconclusive``."""
-    if comparison.has_news:
-        return "not-ok"
-    if comparison.inconclusive:
-        return "inconclusive"
-    return "ok"
+    """``not-ok`` (regressions, new failing tests, new WCAG findings), ``inconclusive`` or ``ok``.
+
+    The same verdict decides the exit code (``Comparison.verdict``).
+    """
+    return comparison.verdict
 
 
 def to_json(record: RunRecord, baseline: Baseline, comparison: Comparison) -> dict[str, Any]:
@@ -51,9 +50,17 @@ def to_json(record: RunRecord, baseline: Baseline, comparison: Comparison) -> di
         "baseline_run_id": baseline.run_id,
         "verdict": verdict(comparison),
         "headline": comparison.headline(),
-        "regressions": [o.to_dict() for o in comparison.regressions],
+        "regressions": [_failure(o, comparison) for o in comparison.regressions],
+        "failing_not_in_baseline": [_failure(o, comparison) for o in comparison.new_failures],
         "fixed": [o.test for o in comparison.fixed],
         "inconclusive": [o.to_dict() for o in comparison.inconclusive],
+        "not_checked": {
+            "page_states": list(comparison.not_checked_states),
+            "unhealthy_page_states": [
+                {"page_state": key, "cause": cause} for key, cause in comparison.unhealthy_states
+            ],
+            "findings": list(comparison.not_checked),
+        },
         "new_findings": [f.to_dict() for f in comparison.new],
         "unconfirmed_findings": [f.to_dict() for f in comparison.unconfirmed],
         "changed_scope": [
@@ -94,6 +101,12 @@ def to_json(record: RunRecord, baseline: Baseline, comparison: Comparison) -> di
             for g in comparison.ui_changes
         ],
     }
+
+
+def _failure(outcome: Outcome, comparison: Comparison) -> dict[str, Any]:
+    """A failing test with its kind: ``ui-changed`` (locator drift) or ``feature-broken``."""
+    kind = "ui-changed" if outcome in comparison.ui_drift else "feature-broken"
+    return {**outcome.to_dict(), "kind": kind}
 
 
 def _image(path: Path) -> str | None:
@@ -139,7 +152,7 @@ def render(
     baseline_dir = RunLayout.for_run(reports_dir, baseline.sandbox, baseline.run_id).root
     failures = {
         o.test: [_image(layout.root / a) for a in o.artifacts if a.endswith(".png")]
-        for o in comparison.regressions
+        for o in (*comparison.regressions, *comparison.new_failures)
     }
     return (
         environment()
@@ -187,6 +200,13 @@ def headline_lines(report: RegressionReport) -> list[str]:
         for v in c.version_changes
     ]
     lines += [f"  REGRESSION {o.test}: {o.message}" for o in c.regressions]
+    lines += [f"  FAILING, NOT IN THE BASELINE {o.test}: {o.message}" for o in c.new_failures]
+    lines += [f"  UNHEALTHY {key}: {cause}" for key, cause in c.unhealthy_states]
+    if c.not_checked_states:
+        lines.append(
+            f"  NOT CHECKED {len(c.not_checked_states)} page state(s) of the baseline "
+            f"({len(c.not_checked)} accepted finding(s) neither resolved nor seen)"
+        )
     first_locale = c.ui_changes[0].locale if c.ui_changes else ""
     lines += [
         f"  UI {g.sentence()} ({len(g.page_states)} page state(s))"
