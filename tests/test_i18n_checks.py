@@ -284,7 +284,7 @@ def test_allowlist_file_is_read_and_bad_patterns_are_one_line_errors(tmp_path):
     assert ".section-name" in ALLOW.content_inside and "dd" in ALLOW.content_exact
     bad = tmp_path / FILE_NAME
     bad.write_text("[terms]\npatterns = ['(']\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match=r"patterns: '\(' is not a regular expression"):
+    with pytest.raises(ConfigError, match=r"\[terms\] patterns item 1 is not a regular expression"):
         load_allowlist(bad)
     bad.write_text("[terms]\nsame_everywhere = 'Leganto'\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="must be a list of strings"):

@@ -34,8 +34,8 @@ def test_without_translation_locales_the_suite_uses_locales(tmp_path):
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ('translation_locales = ["nb", "fi"]', r"'fi' is not a supported locale"),
-        ('translation_locales = ["nn", "nn"]', r"'nn' is listed twice"),
+        ('translation_locales = ["nb", "fi"]', r"item 2 is not a supported locale"),
+        ('translation_locales = ["nn", "nn"]', r"item 2 \(nn\) is listed twice"),
         ("translation_locales = []", r"must be a non-empty list of strings"),
         ('translation_locales = "nn"', r"must be a non-empty list of strings"),
     ],

@@ -150,7 +150,7 @@ def test_a_directory_is_an_error(tmp_path):
     [
         (
             ENTRY.replace('status = "open"', 'status = "done"'),
-            "known-issues.toml: issue 'KI-1' (entry 1): status = 'done' is not a status; "
+            "known-issues.toml: issue 'KI-1' (entry 1): status is not a status; "
             "use one of: open, reported, accepted, fixed, wont-fix",
         ),
         (
@@ -159,7 +159,7 @@ def test_a_directory_is_an_error(tmp_path):
         ),
         (
             ENTRY.replace('"KI-1"', '"KI 1"'),
-            "known-issues.toml: issue entry 1: id = 'KI 1' is not an issue id",
+            "known-issues.toml: issue entry 1: id is not an issue id",
         ),
         (
             ENTRY.replace('match.rule = "button-name"\n', ""),
@@ -175,7 +175,7 @@ def test_a_directory_is_an_error(tmp_path):
         ),
         (
             ENTRY.replace('match.rule = "button-name"', "match.rule = 3"),
-            "issue 'KI-1' (entry 1): match.rule = 3 must be a string like match.rule = ",
+            "issue 'KI-1' (entry 1): match.rule must be a string, not a number; put it in quotes",
         ),
         (
             ENTRY.replace('match.rule = "button-name"', 'match.rule = " "'),
@@ -199,7 +199,7 @@ def test_a_directory_is_an_error(tmp_path):
         ),
         (
             ENTRY.replace("Case 07212345", "SF-1234"),
-            "issue 'KI-1' (entry 1): vendor_ref = 'SF-1234' is not a vendor reference; "
+            "issue 'KI-1' (entry 1): vendor_ref is not a vendor reference; "
             "write 'Case 07212345', 'Idea Exchange 123' or 'NERS 8421'",
         ),
         (
@@ -212,16 +212,16 @@ def test_a_directory_is_an_error(tmp_path):
         ),
         (
             ENTRY.replace("reported = 2024-06-12", 'reported = "2024-06-12"'),
-            "issue 'KI-1' (entry 1): reported = '2024-06-12' is not a date; write a bare TOML "
+            "issue 'KI-1' (entry 1): reported is not a date; write a bare TOML "
             "date like reported = 2024-06-12 (no quotes, no time)",
         ),
         (
             ENTRY.replace("reported = 2024-06-12", "reported = 2024-06-12T10:00:00"),
-            "reported = datetime.datetime(2024, 6, 12, 10, 0) is not a date",
+            "reported is not a date",
         ),
         (
             ENTRY + "note = 5\n",
-            "issue 'KI-1' (entry 1): note = 5 must be a string like note = ",
+            "issue 'KI-1' (entry 1): note must be a string, not a number; put it in quotes",
         ),
         (
             ENTRY + ENTRY,
@@ -251,7 +251,7 @@ def test_every_problem_is_one_clear_line(tmp_path, text, fragment):
 def test_an_invalid_later_entry_is_named_by_id_and_position(tmp_path):
     text = issue("KI-1") + issue("KI-2") + issue("KI-3", status="done")
     assert error_for(tmp_path, text).startswith(
-        "known-issues.toml: issue 'KI-3' (entry 3): status = 'done' is not a status"
+        "known-issues.toml: issue 'KI-3' (entry 3): status is not a status"
     )
 
 

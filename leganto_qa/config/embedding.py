@@ -8,16 +8,20 @@ the harness starts itself.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, cast
+from typing import cast
 
-if TYPE_CHECKING:
-    from leganto_qa.config.sandboxes import _Table
+from leganto_qa.config.discovery import session_roots
+from leganto_qa.config.models import LMS_KINDS, EmbeddingConfig, LmsKind, LmsLogin
+from leganto_qa.config.roles import SESSION_WHAT
+from leganto_qa.config.tables import MAX_NAME_CHARS, Table
+from leganto_qa.config.urls import url_problem
 
-LmsKind = Literal["canvas", "moodle", "blackboard", "other"]
-LMS_KINDS: tuple[str, ...] = ("canvas", "moodle", "blackboard", "other")
-LmsLogin = Literal["local", "storage-state"]
+__all__ = ["EMBEDDING_KEYS", "LMS_DEFAULTS", "EmbeddingConfig", "LmsDefaults", "parse_embedding"]
+
 EMBEDDING_KEYS = (
     "lms",
     "course_url",
@@ -35,6 +39,7 @@ EMBEDDING_KEYS = (
     "citation_link",
     "list",
 )
+_COURSE_URL = '"https://<your>.instructure.com/courses/<id>"'
 
 
 @dataclass(frozen=True)
@@ -56,78 +61,66 @@ LMS_DEFAULTS: dict[str, LmsDefaults] = {
 }
 
 
-@dataclass(frozen=True)
-class EmbeddingConfig:
-    """The LMS course, who logs in to it, and how the tool is found there."""
-
-    lms: LmsKind
-    course_url: str | None
-    """None: the stand-in LMS (stand-in sandboxes only)."""
-    role: str
-    login: LmsLogin
-    user: str | None
-    user_env: str | None
-    password_env: str | None
-    state_file: Path | None
-    tool_link: str
-    link_selector: str
-    frame: str
-    new_window_button: str
-    section_link: str | None
-    citation_link: str | None
-    list: str | None
-    """The list the launch must reach; None: the sandbox's ``targets.list``."""
-
-    @property
-    def uses_stand_in(self) -> bool:
-        return self.course_url is None
-
-    @property
-    def new_window_name(self) -> str:
-        return self.new_window_button.replace("{tool}", self.tool_link)
-
-
-def parse_embedding(table: _Table, sandbox_id: str, stand_in: bool, base: Path) -> EmbeddingConfig:
+def parse_embedding(
+    table: Table,
+    sandbox_id: str,
+    stand_in: bool,
+    base: Path,
+    environ: Mapping[str, str] = os.environ,
+) -> EmbeddingConfig:
     """Validate ``[sandbox.<id>.embedding]``; errors name the key and the fix."""
     table.check_keys(EMBEDDING_KEYS)
     lms = cast(LmsKind, table.choice("lms", LMS_KINDS, "an LMS kind", default=None))
-    course_url = table.string("course_url")
-    if course_url is None and not stand_in:
-        raise table.error(
-            "missing required key 'course_url' (the LMS test course that launches Leganto); "
-            'add course_url = "https://<your>.instructure.com/courses/<id>"'
-        )
-    if course_url is not None and not course_url.startswith(("https://", "http://")):
-        raise table.error(f"course_url = {course_url!r} must be an http(s) URL of the course")
-    if course_url is None and lms != "canvas":
-        raise table.error(
-            f"lms = {lms!r} needs a course_url: the stand-in LMS is Canvas-like; "
-            'set lms = "canvas" or give course_url'
-        )
+    course_url = _course_url(table, lms, stand_in)
     defaults = LMS_DEFAULTS[lms]
     login = cast(
         LmsLogin,
         table.choice("login", ("local", "storage-state"), "an LMS login method", "local"),
     )
-    role = table.string("role") or "student"
-    state_file = table.path("state_file", base)
+    role = table.string("role", max_chars=MAX_NAME_CHARS) or "student"
+    state_file = table.inside("state_file", base, session_roots(base, environ), SESSION_WHAT)
     if login == "storage-state" and state_file is None:
         state_file = base / ".auth" / f"{sandbox_id}-lms-{role}.json"
-    tool_link = table.string("tool_link") or "Pensumliste"
+
+    def name(key: str) -> str | None:
+        return table.string(key, max_chars=MAX_NAME_CHARS)
+
     return EmbeddingConfig(
         lms=lms,
-        course_url=course_url.rstrip("/") if course_url else None,
+        course_url=course_url,
         role=role,
         login=login,
-        user=table.string("user"),
+        user=name("user"),
         user_env=table.env_name("user_env"),
         password_env=table.env_name("password_env"),
         state_file=state_file,
-        tool_link=tool_link,
-        link_selector=table.string("link_selector") or defaults.link_selector,
-        frame=table.string("frame") or defaults.frame,
-        new_window_button=table.string("new_window_button") or defaults.new_window_button,
-        section_link=table.string("section_link"),
-        citation_link=table.string("citation_link"),
-        list=table.string("list"),
+        tool_link=name("tool_link") or "Pensumliste",
+        link_selector=name("link_selector") or defaults.link_selector,
+        frame=name("frame") or defaults.frame,
+        new_window_button=name("new_window_button") or defaults.new_window_button,
+        section_link=name("section_link"),
+        citation_link=name("citation_link"),
+        list=name("list"),
     )
+
+
+def _course_url(table: Table, lms: LmsKind, stand_in: bool) -> str | None:
+    if "course_url" not in table.data:
+        if not stand_in:
+            raise table.error(
+                "missing required key 'course_url' (the LMS test course that launches "
+                f"Leganto); add course_url = {_COURSE_URL}"
+            )
+        if lms != "canvas":
+            raise table.error(
+                "this lms needs a course_url: the stand-in LMS is Canvas-like; "
+                'set lms = "canvas" or give course_url'
+            )
+        return None
+    url = table.string("course_url")
+    assert url is not None  # the key is there
+    problem = url_problem(url)
+    if problem is not None:
+        cause = "must be an http(s) URL of the course" if "http(s)" in problem else problem
+        raise table.error(f"course_url {cause}; write it like course_url = {_COURSE_URL}")
+    return url.rstrip("/")

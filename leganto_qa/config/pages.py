@@ -22,62 +22,20 @@
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlsplit
 
-from leganto_qa.model.errors import ConfigError, LoginFailed
+from leganto_qa.config.limits import unsafe_char
+from leganto_qa.config.models import FormLogin, PagesConfig, PageTarget
+from leganto_qa.config.tables import MAX_NAME_CHARS, Table
+from leganto_qa.config.urls import url_problem
+from leganto_qa.model.errors import ConfigError
+
+__all__ = ["LOGIN_KEYS", "PAGES_KEYS", "PageTarget", "ad_hoc_config", "parse_pages", "state_name"]
 
 PAGES_KEYS = ("kind", "pages", "locales", "login", "release")
 LOGIN_KEYS = ("url", "user_env", "password_env", "user_field", "password_field", "submit")
-_ENV_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-@dataclass(frozen=True)
-class PageTarget:
-    """One page to scan and the page state it is recorded as."""
-
-    url: str
-    name: str
-
-
-@dataclass(frozen=True)
-class FormLogin:
-    """A user name + password form the scan fills in before visiting the pages."""
-
-    url: str
-    user_env: str
-    password_env: str
-    user_field: str
-    password_field: str
-    submit: str
-
-    def credentials(self, environ: Mapping[str, str] = os.environ) -> tuple[str, str]:
-        user, password = environ.get(self.user_env, ""), environ.get(self.password_env, "")
-        if not user or not password:
-            missing = self.user_env if not user else self.password_env
-            raise LoginFailed(
-                f"environment variable {missing} is not set; export it before the scan "
-                "(the [login] table names it)"
-            )
-        return user, password
-
-
-@dataclass(frozen=True)
-class PagesConfig:
-    """What a ``pages`` sandbox scans."""
-
-    pages: tuple[PageTarget, ...]
-    login: FormLogin | None = None
-
-    @property
-    def origin(self) -> str:
-        """Scheme and host of the first page (what the run record names as the sandbox)."""
-        parts = urlsplit(self.pages[0].url)
-        return f"{parts.scheme}://{parts.netloc}"
+_PAGE_URL = '"https://example.edu/page"'
 
 
 def state_name(url: str) -> str:
@@ -86,84 +44,93 @@ def state_name(url: str) -> str:
     return path or "/"
 
 
-def _check_url(where: str, url: object) -> str:
-    if not isinstance(url, str) or urlsplit(url).scheme not in ("http", "https"):
-        raise ConfigError(
-            f'{where}: {url!r} is not an http(s) URL; write it like "https://example.edu/page"'
-        )
-    if not urlsplit(url).netloc:
-        raise ConfigError(f'{where}: {url!r} has no host; write it like "https://example.edu/"')
-    return url
-
-
-def parse_pages(sandbox_id: str, data: Mapping[str, Any]) -> PagesConfig:
+def parse_pages(table: Table) -> PagesConfig:
     """Validate the ``pages`` and ``login`` keys of ``[sandbox.<id>]`` (kind = "pages")."""
-    where = f"[sandbox.{sandbox_id}]"
-    unknown = sorted(set(data) - set(PAGES_KEYS))
-    if unknown:
-        raise ConfigError(
-            f'{where}: unknown key {unknown[0]!r} for kind = "pages"; use {", ".join(PAGES_KEYS)}'
-        )
-    raw = data.get("pages")
+    table.check_keys(PAGES_KEYS)
+    raw = table.data.get("pages")
     if not isinstance(raw, list) or not raw:
-        raise ConfigError(
-            f'{where}: kind = "pages" needs pages = ["https://...", ...] (at least one URL)'
-        )
-    pages: list[PageTarget] = []
-    for item in raw:
-        if isinstance(item, Mapping):
-            extra = sorted(set(item) - {"url", "name"})
-            if extra:
-                raise ConfigError(f"{where}: a page has unknown key {extra[0]!r}; use url, name")
-            url = _check_url(f"{where} pages", item.get("url"))
-            name = str(item.get("name") or state_name(url))
-        else:
-            url = _check_url(f"{where} pages", item)
-            name = state_name(url)
-        pages.append(PageTarget(url, name))
-    names = [p.name for p in pages]
-    twice = sorted({n for n in names if names.count(n) > 1})
-    if twice:
-        raise ConfigError(
-            f'{where}: two pages share the page state {twice[0]!r}; give one a name = "..."'
-        )
-    login = _parse_login(sandbox_id, data.get("login"))
+        raise table.error('kind = "pages" needs pages = ["https://...", ...] (at least one URL)')
+    pages = [_page(table, index, item) for index, item in enumerate(raw, start=1)]
+    names = [page.name for page in pages]
+    for index, name in enumerate(names, start=1):
+        if name in names[: index - 1]:
+            first = names.index(name) + 1
+            raise table.error(
+                f'pages item {index} and item {first} share the page state; give one a name = "..."'
+            )
+    login_table = table.table("login")
+    login = _parse_login(login_table) if login_table is not None else None
     return PagesConfig(pages=tuple(pages), login=login)
 
 
-def _parse_login(sandbox_id: str, raw: object) -> FormLogin | None:
-    if raw is None:
-        return None
-    where = f"[sandbox.{sandbox_id}.login]"
-    if not isinstance(raw, Mapping):
-        raise ConfigError(f"{where} must be a table with {', '.join(LOGIN_KEYS)}")
-    if "password" in raw or "user" in raw:
-        raise ConfigError(f"{where}: never put credentials here; use user_env and password_env")
-    unknown = sorted(set(raw) - set(LOGIN_KEYS))
-    if unknown:
-        raise ConfigError(f"{where}: unknown key {unknown[0]!r}; use {', '.join(LOGIN_KEYS)}")
-    missing = [k for k in LOGIN_KEYS if not isinstance(raw.get(k), str) or not raw.get(k)]
-    if missing:
-        raise ConfigError(
-            f"{where}: missing {missing[0]!r}; the login needs {', '.join(LOGIN_KEYS)}"
+def _page(table: Table, index: int, item: object) -> PageTarget:
+    where = f"pages item {index}"
+    if isinstance(item, Mapping):
+        place = f"{table.place} {where}:"
+        page = Table(table.label, table.where, item, place=place, examples=table.examples)
+        page.check_keys(("url", "name"))
+        url = _checked_url(page, "url", page.string("url", required=True))
+        name = page.string("name", max_chars=MAX_NAME_CHARS) or _state(page, "url", url)
+        return PageTarget(url, name)
+    if not isinstance(item, str):
+        raise table.error(f'{where} must be a URL or a table {{ url = "...", name = "..." }}')
+    url = _checked_url(table, where, item)
+    return PageTarget(url, _state(table, where, url))
+
+
+def _checked_url(table: Table, what: str, url: str | None) -> str:
+    assert url is not None  # required
+    problem = url_problem(url)
+    if problem is not None:
+        raise table.error(f"{what} {problem}; write it like {_PAGE_URL}")
+    return url
+
+
+def _state(table: Table, what: str, url: str) -> str:
+    """The page state named after the URL's path, which must be short enough for a name."""
+    name = state_name(url)
+    if len(name) > MAX_NAME_CHARS:
+        raise table.error(
+            f"{what} has a path longer than {MAX_NAME_CHARS} characters; write the page as "
+            '{ url = "...", name = "<a short page state>" }'
         )
-    for key in ("user_env", "password_env"):
-        if not _ENV_RE.fullmatch(str(raw[key])):
-            raise ConfigError(f"{where}: {key} = {raw[key]!r} is not an environment variable name")
+    return name
+
+
+def _parse_login(table: Table) -> FormLogin:
+    if "password" in table.data or "user" in table.data:
+        raise table.error("never put credentials here; use user_env and password_env")
+    table.check_keys(LOGIN_KEYS)
+    for key in LOGIN_KEYS:
+        if key not in table.data:
+            raise table.error(f"missing {key!r}; the login needs {', '.join(LOGIN_KEYS)}")
+    user_env, password_env = table.env_name("user_env"), table.env_name("password_env")
+    assert user_env is not None and password_env is not None  # present
+    url = table.url("url")
+    assert url is not None  # present
+
+    def selector(key: str) -> str:
+        return table.required(key)
+
     return FormLogin(
-        url=_check_url(where, raw["url"]),
-        user_env=str(raw["user_env"]),
-        password_env=str(raw["password_env"]),
-        user_field=str(raw["user_field"]),
-        password_field=str(raw["password_field"]),
-        submit=str(raw["submit"]),
+        url=url,
+        user_env=user_env,
+        password_env=password_env,
+        user_field=selector("user_field"),
+        password_field=selector("password_field"),
+        submit=selector("submit"),
     )
 
 
 def ad_hoc_config(urls: list[str], reports_dir: str, browser: str | None, locale: str) -> str:
     """The TOML of a config with one ``pages`` sandbox ``scan`` (for ``leganto-qa scan``)."""
-    for url in urls:
-        _check_url("leganto-qa scan", url)
+    for index, url in enumerate(urls, start=1):
+        problem = url_problem(url)
+        if problem is not None:
+            raise ConfigError(f"leganto-qa scan: URL {index} {problem}; write it like {_PAGE_URL}")
+    for text in (reports_dir, browser or "", locale):
+        if unsafe_char(text, allow_layout=False) is not None:
+            raise ConfigError("leganto-qa scan: an option holds a control character; remove it")
     lines = ["[harness]", f"reports_dir = {_toml_string(reports_dir)}"]
     if browser:
         lines.append(f"browser = {_toml_string(browser)}")
