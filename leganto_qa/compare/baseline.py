@@ -17,6 +17,7 @@ from typing import Any
 
 from leganto_qa.i18n.release_view import baseline_texts, coverage
 from leganto_qa.model.errors import HarnessError
+from leganto_qa.model.file_lock import exclusive_lock
 from leganto_qa.model.findings import Finding, problem_key
 from leganto_qa.model.records import Outcome, PageStateRecord, RunRecord, load_record, utc_now
 from leganto_qa.model.state_key import state_key
@@ -242,8 +243,20 @@ def latest_run(reports_dir: Path, sandbox_id: str) -> Path:
     return runs[-1].parent
 
 
-def accept(reports_dir: Path, sandbox_id: str, run: Path | None = None) -> tuple[Path, Baseline]:
-    """Make a run the sandbox's baseline; the previous baseline moves to history/."""
+def accept(
+    reports_dir: Path, sandbox_id: str, run: Path | None = None, *, wait_s: float = 5.0
+) -> tuple[Path, Baseline]:
+    """Make a run the sandbox's baseline; the previous baseline moves to history/.
+
+    One accept per sandbox at a time: it holds ``baselines/.<sandbox>.lock`` (waiting at most
+    ``wait_s`` seconds for another accept), so two never interleave their reads and writes.
+    """
+    lock = baseline_path(reports_dir, sandbox_id).with_name(f".{slug(sandbox_id)}.lock")
+    with exclusive_lock(lock, f"the baseline of sandbox {sandbox_id!r}", wait_s):
+        return _accept_locked(reports_dir, sandbox_id, run)
+
+
+def _accept_locked(reports_dir: Path, sandbox_id: str, run: Path | None) -> tuple[Path, Baseline]:
     run_dir = run if run is not None else latest_run(reports_dir, sandbox_id)
     record = load_record(run_dir)
     _check_acceptable(record, sandbox_id, run_dir)
