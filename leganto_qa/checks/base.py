@@ -2,7 +2,9 @@
 
 A check looks at one confirmed page state and returns :class:`Problem` objects; the runner turns
 them into findings (source ``check:<rule>``) and stores each problem's outlined screenshot.
-JavaScript helpers live in :data:`LIB` and are prepended to each check's page script.
+The page side of every check lives in ``js/*.js`` (one function per file); the DOM toolkit they
+share (``js/lib.js``) is installed once per document by :func:`call`. Every call into the page
+goes through the check's :class:`~leganto_qa.checks.budget.Budget`.
 """
 
 from __future__ import annotations
@@ -11,13 +13,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Frame, Page
 
+from leganto_qa.checks.budget import FRAME_READY_PROBE_S, Budget
 from leganto_qa.model.element_crops import Box, crop_with_outline, outline_boxes
 from leganto_qa.model.findings import Element, StateContext
+from leganto_qa.model.page_scripts import page_script
 
 Spot = Element
 """An element a problem points at, as measured in the page: a finding's element."""
+
+
+def js(name: str) -> str:
+    """The source of ``js/<name>.js`` (a function expression Playwright calls with one arg)."""
+    return page_script("leganto_qa.checks", f"js/{name}.js")
 
 
 @dataclass(frozen=True)
@@ -54,6 +64,10 @@ class CheckContext:
     shots_taken: int = 0
     navigated: bool = False
     """Set when a check made the page leave the state (later interactive checks skip)."""
+    budget: Budget = field(default_factory=Budget)
+    """The running check's budget (the runner gives each check a fresh one)."""
+    unloaded: dict[int, str] = field(default_factory=dict)
+    """Frames left out because their document never loaded (``id`` → URL)."""
 
     @property
     def viewport(self) -> tuple[int, int]:
@@ -61,8 +75,40 @@ class CheckContext:
         return size["width"], size["height"]
 
     def frames(self) -> list[Frame]:
-        """The page's frames, top first, that still show a document."""
-        return [f for f in self.page.frames if not f.is_detached()]
+        """The page's frames, top first, that still show a loaded document.
+
+        A frame whose document never loaded (a server that never answers) is left out: Playwright
+        would wait for ever to run a script in it.
+        """
+        return [
+            f
+            for f in self.page.frames
+            if not f.is_detached() and (f.parent_frame is None or self._loaded(f))
+        ]
+
+    def _loaded(self, frame: Frame) -> bool:
+        if id(frame) in self.unloaded:
+            return False
+        try:
+            frame.wait_for_load_state("domcontentloaded", timeout=FRAME_READY_PROBE_S * 1000)
+        except PlaywrightError:
+            self.unloaded[id(frame)] = frame.url or "(no document yet)"
+            return False
+        return True
+
+    def call(self, frame: Frame, source: str, arg: Any = None) -> Any:
+        """Run a checks script in ``frame`` within the running check's budget."""
+        return call(frame, source, arg, self.budget)
+
+    def shown(self, frame: Frame) -> bool:
+        """Whether ``frame`` is rendered on screen (it and every frame around it)."""
+        current = frame
+        while current.parent_frame is not None:
+            parent = current.parent_frame
+            if not self.call(parent, FRAME_SHOWN, current.frame_element()):
+                return False
+            current = parent
+        return True
 
     def shot(self, spots: tuple[Spot, ...]) -> bytes | None:
         """An outlined screenshot of the page as it is now (None when over the budget)."""
@@ -89,151 +135,24 @@ class Check:
     summary: str
 
 
-LIB = r"""
-const INTERACTIVE_ROLES = new Set(['button','link','checkbox','radio','switch','tab','menuitem',
-  'menuitemcheckbox','menuitemradio','option','slider','spinbutton','textbox','combobox',
-  'searchbox','treeitem']);
-const COMPOSITES = '[role=menu],[role=menubar],[role=listbox],[role=tablist],[role=tree],' +
-  '[role=grid],[role=treegrid],[role=radiogroup],[role=toolbar]';
-const NATIVE = 'a[href],area[href],button,input:not([type=hidden]),select,textarea,summary,' +
-  'iframe,[contenteditable=""],[contenteditable=true],audio[controls],video[controls]';
-function deepAll(root) {
-  const out = [];
-  const walk = (node) => {
-    for (const el of node.querySelectorAll('*')) {
-      out.push(el);
-      if (el.shadowRoot) walk(el.shadowRoot);
-    }
-  };
-  walk(root);
-  return out;
-}
-function parentOf(el) {
-  return el.parentElement || (el.getRootNode && el.getRootNode().host) || null;
-}
-function contains(outer, el) {
-  for (let e = el; e; e = parentOf(e)) if (e === outer) return true;
-  return false;
-}
-function cssId(id) { return '#' + CSS.escape(id); }
-function selPart(el) {
-  const root = el.getRootNode();
-  if (el.id && root.querySelectorAll(cssId(el.id)).length === 1) return cssId(el.id);
-  const tag = el.localName;
-  const cls = Array.from(el.classList).filter(c => !/\d{3,}/.test(c)).slice(0, 2)
-    .map(c => '.' + CSS.escape(c)).join('');
-  const parent = el.parentElement;
-  let part = tag + cls;
-  if (parent) {
-    const same = Array.from(parent.children).filter(c => c.localName === tag);
-    if (same.length > 1) part += ':nth-of-type(' + (same.indexOf(el) + 1) + ')';
-  }
-  return part;
-}
-function selInRoot(el) {
-  const parts = [];
-  for (let e = el; e && e.nodeType === 1; e = e.parentElement) {
-    const p = selPart(e);
-    parts.unshift(p);
-    if (p.startsWith('#') || e.localName === 'body') break;
-    if (parts.length >= 5) break;
-  }
-  return parts.join(' > ');
-}
-function sel(el) {
-  const chain = [selInRoot(el)];
-  let root = el.getRootNode();
-  while (root && root.host) { chain.unshift(selInRoot(root.host)); root = root.host.getRootNode(); }
-  return chain.join(' >>> ');
-}
-function roleOf(el) {
-  const r = (el.getAttribute('role') || '').trim().split(/\s+/)[0];
-  if (r) return r;
-  const t = el.localName;
-  if (t === 'a' && el.hasAttribute('href')) return 'link';
-  if (t === 'button' || t === 'summary') return 'button';
-  if (t === 'select') return 'combobox';
-  if (t === 'textarea') return 'textbox';
-  if (t === 'input') {
-    const ty = (el.getAttribute('type') || 'text').toLowerCase();
-    if (['button','submit','reset','image'].includes(ty)) return 'button';
-    if (ty === 'checkbox' || ty === 'radio') return ty;
-    if (ty === 'range') return 'slider';
-    return 'textbox';
-  }
-  if (t === 'dialog') return 'dialog';
-  return t;
-}
-function textOf(el) { return (el.innerText || el.textContent || '').replace(/\s+/g, ' ').trim(); }
-function nameOf(el) {
-  const label = el.getAttribute('aria-label');
-  if (label && label.trim()) return label.trim();
-  const by = el.getAttribute('aria-labelledby');
-  if (by) {
-    const t = by.split(/\s+/).map(i => el.getRootNode().getElementById ?
-      el.getRootNode().getElementById(i) : document.getElementById(i))
-      .filter(Boolean).map(textOf).join(' ');
-    if (t) return t;
-  }
-  if (el.labels && el.labels.length) return textOf(el.labels[0]);
-  const t = textOf(el);
-  if (t) return t;
-  return el.getAttribute('title') || el.getAttribute('alt') || el.getAttribute('placeholder') || '';
-}
-function describe(el) {
-  const name = nameOf(el).slice(0, 60);
-  return roleOf(el) + (name ? ' "' + name + '"' : '');
-}
-function startTag(el) {
-  const html = el.outerHTML || '';
-  const end = html.indexOf('>');
-  return end > 0 ? html.slice(0, end + 1) : html.slice(0, 200);
-}
-function boxOf(el) {
-  const r = el.getBoundingClientRect();
-  return [Math.round(r.x * 10) / 10, Math.round(r.y * 10) / 10,
-          Math.round(r.width * 10) / 10, Math.round(r.height * 10) / 10];
-}
-function info(el) {
-  return {selector: sel(el), html: startTag(el), summary: describe(el), box: boxOf(el)};
-}
-function visible(el) {
-  const r = el.getBoundingClientRect();
-  if (r.width < 1 || r.height < 1) return false;
-  if (el.checkVisibility && !el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true}))
-    return false;
-  return !el.closest('[inert],[aria-hidden=true]');
-}
-function isInteractive(el) {
-  if (el.matches(NATIVE)) return !el.disabled;
-  return INTERACTIVE_ROLES.has(roleOf(el)) && el.getAttribute('aria-disabled') !== 'true';
-}
-function openPopup() {
-  const dialogs = deepAll(document).filter(e =>
-    (e.matches('[role=dialog],[role=alertdialog]') || (e.localName === 'dialog' && e.open))
-    && visible(e));
-  if (dialogs.length) {
-    const d = dialogs[dialogs.length - 1];
-    const modal = d.getAttribute('aria-modal') === 'true' ||
-      (d.localName === 'dialog' && d.matches(':modal'));
-    return {el: d, kind: modal ? 'dialog' : 'nonmodal-dialog'};
-  }
-  const active = document.activeElement;
-  const menu = active && active.closest && active.closest('[role=menu],[role=listbox]');
-  if (menu && visible(menu) && !menu.closest('[role=menubar]')) return {el: menu, kind: 'menu'};
-  return null;
-}
-function scopeRoot(scopeSel) {
-  if (!scopeSel) return document.body;
-  try { return document.querySelector(scopeSel) || document.body; }
-  catch (e) { return document.body; }
-}
-"""
+NO_LIB = "lqa:no-lib"
+"""What a script answers when its document lacks the toolkit (``js/lib.js``) yet."""
+LIB = js("lib")
+SELECTOR = js("selector")
+FIND_SCOPE = js("find_scope")
+FRAME_SHOWN = js("frame_shown")
 
 
-def script(body: str) -> str:
-    """A page function ``(arg) => {...}`` with :data:`LIB` in scope."""
-    return "(arg) => {" + LIB + body + "}"
+def call(frame: Frame, source: str, arg: Any = None, budget: Budget | None = None) -> Any:
+    """Run a checks script in ``frame`` (installing the toolkit first when the document lacks
+    it); with a ``budget``, abandon the check first when the budget is spent."""
+    if budget is not None:
+        budget.ensure()
+    result = frame.evaluate(source, arg)
+    if isinstance(result, str) and result == NO_LIB:
+        frame.evaluate(LIB)
+        result = frame.evaluate(source, arg)
+    return result
 
 
 def frame_path(frame: Frame) -> tuple[str, ...]:
@@ -241,9 +160,9 @@ def frame_path(frame: Frame) -> tuple[str, ...]:
     path: list[str] = []
     current = frame
     while current.parent_frame is not None:
-        element = current.frame_element()
-        path.insert(0, str(element.evaluate(script("return sel(arg);"))))
-        current = current.parent_frame
+        parent = current.parent_frame
+        path.insert(0, str(call(parent, SELECTOR, current.frame_element())))
+        current = parent
     return tuple(path)
 
 
@@ -281,13 +200,5 @@ def spot(
 
 def find_scope(page: Page) -> Scope | None:
     """The popup open in the page state (a dialog, or a menu holding focus), if any."""
-    found = page.evaluate(
-        script(
-            "const p = openPopup(); if (!p) return null; let a = document.activeElement;"
-            "while (a && a.shadowRoot && a.shadowRoot.activeElement) "
-            "a = a.shadowRoot.activeElement;"
-            "return [sel(p.el), p.kind, !!a && contains(p.el, a)];"
-        ),
-        None,
-    )
+    found = call(page.main_frame, FIND_SCOPE)
     return Scope(selector=found[0], kind=found[1], focus_inside=found[2]) if found else None

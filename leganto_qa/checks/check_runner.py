@@ -1,4 +1,10 @@
-"""Run the selected browser checks on a page state: findings, costs and screenshots."""
+"""Run the selected browser checks on a page state: findings, costs and screenshots.
+
+Each check gets a budget (:data:`~leganto_qa.checks.budget.CHECK_BUDGET_S` unless told). A check
+that overruns it, or fails, is abandoned: the page is restored (viewport, styles, font sizes) and
+the page state records it under ``checks_not_completed`` (check, phase, reason), never as a
+pass; the next check runs.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page, Request
+from playwright.sync_api import Page, Request, ViewportSize
 
-from leganto_qa.checks.base import CheckContext, Problem, find_scope
+from leganto_qa.checks.base import CheckContext, Problem, call, find_scope, js
+from leganto_qa.checks.budget import CHECK_BUDGET_S, Budget, CheckNotCompleted
 from leganto_qa.checks.registry import selected
 from leganto_qa.checks.rules import RULES
 from leganto_qa.config.run_context import RunContext
@@ -33,14 +40,32 @@ class ChecksOutcome:
     seconds: dict[str, float] = field(default_factory=dict)
     shots: dict[str, bytes] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+    not_completed: list[dict[str, str]] = field(default_factory=list)
+    """Checks abandoned on this page state: ``{"check", "phase", "reason"}`` each."""
+
+    def gap(self, check: str, phase: str, reason: str) -> None:
+        """Record that ``check`` did not complete (a coverage gap, never a pass)."""
+        self.not_completed.append({"check": check, "phase": phase, "reason": reason})
 
 
-def run_checks(page: Page, where: StateContext, names: tuple[str, ...]) -> ChecksOutcome:
-    """Run ``names`` (registry order) on ``page``; a check that errors is recorded, not fatal."""
+_RESTORE = js("restore")
+
+
+def run_checks(
+    page: Page,
+    where: StateContext,
+    names: tuple[str, ...],
+    budget_s: float = CHECK_BUDGET_S,
+) -> ChecksOutcome:
+    """Run ``names`` (registry order) on ``page``, each within ``budget_s`` seconds.
+
+    A check that errors or overruns is recorded as not completed, not fatal.
+    """
     outcome = ChecksOutcome()
     if not names:
         return outcome
     ctx = CheckContext(page=page, where=where, scope=find_scope(page))
+    viewport = page.viewport_size
     navigations: list[Request] = []
 
     def on_request(request: Request) -> None:
@@ -51,11 +76,18 @@ def run_checks(page: Page, where: StateContext, names: tuple[str, ...]) -> Check
     try:
         for check in selected(names):
             started = time.perf_counter()
+            ctx.budget = Budget(budget_s)
             try:
                 problems = [] if navigations and ctx.navigated else check.run(ctx)
+            except CheckNotCompleted as exc:
+                problems = []
+                outcome.gap(check.name, exc.phase, exc.reason)
+                _restore(ctx, viewport)
             except PlaywrightError as exc:
                 problems = []
                 outcome.errors[check.name] = str(exc).splitlines()[0][:300]
+                outcome.gap(check.name, ctx.budget.phase, outcome.errors[check.name])
+                _restore(ctx, viewport)
             ctx.navigated = ctx.navigated or bool(navigations)
             outcome.seconds[check.name] = round(time.perf_counter() - started, 3)
             for finding, shot in findings_from_problems(problems, where):
@@ -65,8 +97,23 @@ def run_checks(page: Page, where: StateContext, names: tuple[str, ...]) -> Check
     finally:
         page.remove_listener("request", on_request)
         _settle_navigation(page, navigations)
+    for url in ctx.unloaded.values():
+        outcome.gap("all", "frames", f"a frame never loaded ({url}); its content was not checked")
     outcome.findings = _merged(outcome.findings)
     return outcome
+
+
+def _restore(ctx: CheckContext, viewport: ViewportSize | None) -> None:
+    """Put the page back as the checks found it after a check was abandoned half-way."""
+    if ctx.page.is_closed():
+        return
+    try:
+        if viewport and ctx.page.viewport_size != viewport:
+            ctx.page.set_viewport_size(viewport)
+        for frame in ctx.frames():
+            call(frame, _RESTORE)
+    except PlaywrightError:
+        pass  # a frame that went away has nothing left to restore
 
 
 def _settle_navigation(page: Page, navigations: list[Request]) -> None:
@@ -80,13 +127,19 @@ def _settle_navigation(page: Page, navigations: list[Request]) -> None:
         pass  # the next page state navigates anyway
 
 
-def for_state(run: RunContext, page: Page, where: StateContext, folder: Path) -> ChecksOutcome:
+def for_state(
+    run: RunContext,
+    page: Page,
+    where: StateContext,
+    folder: Path,
+    budget_s: float = CHECK_BUDGET_S,
+) -> ChecksOutcome:
     """The capture step: the run's checks on one page state (default locale unless told)."""
     if run.axe_only or not run.checks:
         return ChecksOutcome()
     if not run.checks_all_locales and where.locale != run.sandbox.default_locale:
         return ChecksOutcome()
-    outcome = run_checks(page, where, run.checks)
+    outcome = run_checks(page, where, run.checks, budget_s)
     save_shots(folder, outcome.shots)
     return outcome
 

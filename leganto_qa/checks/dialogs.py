@@ -6,62 +6,20 @@ Runs on page states that show an open dialog or menu (the state's reach opened i
 
 from __future__ import annotations
 
-from leganto_qa.checks.base import Check, CheckContext, Problem, Spot, script, spot
-from leganto_qa.checks.walk import _STATE
+from leganto_qa.checks.base import Check, CheckContext, Problem, Spot, js, spot
 
 MAX_TABS = 30
 
-_OPEN = script(
-    _STATE
-    + r"""
-const popup = document.querySelector(arg.scope);
-if (!popup) return null;
-W.popup = popup;
-const id = popup.id;
-let trigger = null;
-const by = popup.getAttribute('aria-labelledby');
-if (popup.matches('[role=menu],[role=listbox]') && by) {
-  const t = document.getElementById(by.split(/\s+/)[0]);
-  if (t && t.matches('button,[role=button],a[href]')) trigger = t;
-}
-if (!trigger && id) {
-  trigger = document.querySelector('[aria-controls~="' + CSS.escape(id) + '"][aria-expanded=true]');
-}
-W.trigger = trigger;
-let a = active();
-if (!(a && contains(popup, a))) {
-  const first = deepAll(popup).find(e => e.matches(NATIVE + ',[tabindex]') && e.tabIndex >= 0 &&
-    visible(e));
-  (first || popup).focus();
-  a = active();
-}
-const count = deepAll(popup).filter(e => e.matches(NATIVE + ',[tabindex]') && e.tabIndex >= 0
-  && visible(e)).length;
-return {popup: info(popup), focusInside: !!a && contains(popup, a), count,
-  trigger: trigger ? info(trigger) : null};
-"""
-)
-
-_WHERE = script(
-    _STATE
-    + r"""
-const a = active();
-const popup = W.popup;
-const open = !!popup && popup.isConnected && visible(popup);
-return {open, inside: !!a && !!popup && contains(popup, a),
-  onBody: !a || a === document.body || a === document.documentElement || !a.isConnected,
-  onTrigger: !!W.trigger && !!a && contains(W.trigger, a),
-  focused: a && a !== document.body ? info(a) : null, trigger: W.trigger ? info(W.trigger) : null,
-  hasFocus: document.hasFocus()};
-"""
-)
+_OPEN = js("popup_open")
+_WHERE = js("popup_focus")
 
 
 def run(ctx: CheckContext) -> list[Problem]:
     if ctx.scope is None or ctx.navigated:
         return []
     frame = ctx.page.main_frame
-    state = frame.evaluate(_OPEN, {"scope": ctx.scope.selector})
+    ctx.budget.enter("focus into the popup")
+    state = ctx.call(frame, _OPEN, {"scope": ctx.scope.selector})
     if state is None:
         return []
     popup = spot(state["popup"])
@@ -82,8 +40,9 @@ def run(ctx: CheckContext) -> list[Problem]:
     if ctx.scope.kind == "dialog" and state["focusInside"] and not confined:
         problems += _stays_inside(ctx, popup, state["count"])
     before = ctx.shot((popup,)) if ctx.shots_taken < ctx.max_shots else None
+    ctx.budget.enter("Escape")
     ctx.page.keyboard.press("Escape")
-    after = frame.evaluate(_WHERE, None)
+    after = ctx.call(frame, _WHERE)
     if after["open"]:
         problems.append(
             Problem(
@@ -132,9 +91,10 @@ def run(ctx: CheckContext) -> list[Problem]:
 def _stays_inside(ctx: CheckContext, popup: Spot, count: int) -> list[Problem]:
     frame = ctx.page.main_frame
     for direction in ("Tab", "Shift+Tab"):
+        ctx.budget.enter(f"{direction} inside the modal")
         for _ in range(min(MAX_TABS, count + 1)):
             ctx.page.keyboard.press(direction)
-            where = frame.evaluate(_WHERE, None)
+            where = ctx.call(frame, _WHERE)
             if where["inside"]:
                 continue
             outside = spot(where["focused"]) if where["focused"] else None

@@ -9,6 +9,7 @@ is wholly covered by a fixed or sticky layer (header, cookie banner, toolbar) is
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from typing import Any
 
 from PIL import Image, ImageChops
@@ -21,27 +22,18 @@ from leganto_qa.checks.base import (
     Spot,
     frame_offset,
     frame_path,
-    script,
+    js,
     spot,
 )
-from leganto_qa.checks.walk import _STATE, Stop, walks
+from leganto_qa.checks.walk import Stop, walks
 
 MARGIN = 10
 """CSS px around an element whose pixels count as its focus indicator."""
 MAX_PIXEL_CHECKS = 12
 """Elements per page state compared by pixels (two screenshots each); the rest are skipped."""
 
-_UNFOCUSED = script(
-    _STATE
-    + r"""
-const a = active();
-if (a && a !== document.body && a.blur) a.blur();
-return arg.keys.map(k => W.els[k] && W.els[k].isConnected ? sig(W.els[k]) : null);
-"""
-)
-
-_FOCUS = script(_STATE + "const el = W.els[arg.key]; if (el) el.focus(); return !!el;")
-_BLUR = script(_STATE + "const el = W.els[arg.key]; if (el) el.blur(); return !!el;")
+_UNFOCUSED = js("unfocused_styles")
+_ACT = js("element_action")
 
 
 def run(ctx: CheckContext) -> list[Problem]:
@@ -52,42 +44,33 @@ def run(ctx: CheckContext) -> list[Problem]:
         return []
     walk = found.forward
     stops = [s for s in walk.order if s in walk.info and "sig" in walk.info[s]]
+    ctx.budget.enter("covered focus")
     problems = _obscured(ctx, walk.info, stops)
+    ctx.budget.enter("focused vs unfocused styles")
     unchanged: list[Stop] = []
     frames = ctx.frames()
     for index, frame in enumerate(frames):
         mine = [s for s in stops if s.frame == index]
         if not mine:
             continue
-        plain = frame.evaluate(_UNFOCUSED, {"keys": [s.key for s in mine]})
+        plain = ctx.call(frame, _UNFOCUSED, {"keys": [s.key for s in mine]})
         unchanged += [
             s
             for s, sig in zip(mine, plain, strict=True)
             if sig is not None and sig == walk.info[s]["sig"]
         ]
+    ctx.budget.enter("focused vs unfocused pixels")
     for stop in unchanged[:MAX_PIXEL_CHECKS]:
         frame = frames[stop.frame]
         if _pixels_change(ctx, stop):
             continue
         where = spot(walk.info[stop], frame_path(frame), frame_offset(frame))
-        frame.evaluate(_FOCUS, {"key": stop.key})
-        handle = frame.evaluate_handle(_STATE_HANDLE, {"key": stop.key}).as_element()
-        box = handle.bounding_box() if handle else None
+        ctx.call(frame, _ACT, {"key": stop.key, "action": "focus"})
+        box = _box(ctx, stop)
         if box:
-            where = type(where)(
-                where.frame_path,
-                where.selector,
-                where.html,
-                where.summary,
-                (
-                    round(box["x"], 1),
-                    round(box["y"], 1),
-                    round(box["width"], 1),
-                    round(box["height"], 1),
-                ),
-            )
+            where = replace(where, box=(box["x"], box["y"], box["width"], box["height"]))
         shot = ctx.shot((where,))
-        frame.evaluate(_BLUR, {"key": stop.key})
+        ctx.call(frame, _ACT, {"key": stop.key, "action": "blur"})
         problems.append(
             Problem(
                 "focus-visible",
@@ -101,30 +84,37 @@ def run(ctx: CheckContext) -> list[Problem]:
     return problems
 
 
-_STATE_HANDLE = script(_STATE + "return W.els[arg.key] || null;")
+def _box(ctx: CheckContext, stop: Stop) -> FloatRect | None:
+    """The element's box in the top page's viewport (CSS px), or None when it is gone."""
+    frame = ctx.frames()[stop.frame]
+    box = ctx.call(frame, _ACT, {"key": stop.key, "action": "box"})
+    if not box:
+        return None
+    dx, dy = frame_offset(frame)
+    x, y = round(box[0] + dx, 1), round(box[1] + dy, 1)
+    return {"x": x, "y": y, "width": box[2], "height": box[3]}
 
 
 def _pixels_change(ctx: CheckContext, stop: Stop) -> bool:
     """Whether the element's box (plus margin) looks different focused and unfocused."""
     frame = ctx.frames()[stop.frame]
-    if not frame.evaluate(_FOCUS, {"key": stop.key}):
+    if not ctx.call(frame, _ACT, {"key": stop.key, "action": "focus"}):
         return True
-    handle = frame.evaluate_handle(_STATE_HANDLE, {"key": stop.key}).as_element()
-    box = handle.bounding_box() if handle else None
+    box = _box(ctx, stop)
     width, height = ctx.viewport
     if not box or box["width"] <= 0 or box["height"] <= 0:
-        frame.evaluate(_BLUR, {"key": stop.key})
+        ctx.call(frame, _ACT, {"key": stop.key, "action": "blur"})
         return True
     x0 = max(0.0, box["x"] - MARGIN)
     y0 = max(0.0, box["y"] - MARGIN)
     x1 = min(float(width), box["x"] + box["width"] + MARGIN)
     y1 = min(float(height), box["y"] + box["height"] + MARGIN)
     if x1 <= x0 or y1 <= y0:
-        frame.evaluate(_BLUR, {"key": stop.key})
+        ctx.call(frame, _ACT, {"key": stop.key, "action": "blur"})
         return True
     clip: FloatRect = {"x": x0, "y": y0, "width": x1 - x0, "height": y1 - y0}
     focused = ctx.page.screenshot(clip=clip, animations="disabled")
-    frame.evaluate(_BLUR, {"key": stop.key})
+    ctx.call(frame, _ACT, {"key": stop.key, "action": "blur"})
     plain = ctx.page.screenshot(clip=clip, animations="disabled")
     a = Image.open(io.BytesIO(focused)).convert("RGB")
     b = Image.open(io.BytesIO(plain)).convert("RGB")
@@ -148,9 +138,9 @@ def _obscured(
     problems = []
     for by, hidden, first in groups.values():
         frame = frames[first.frame]
-        frame.evaluate(_FOCUS, {"key": first.key})
+        ctx.call(frame, _ACT, {"key": first.key, "action": "focus"})
         shot = ctx.shot((hidden[0], by))
-        frame.evaluate(_BLUR, {"key": first.key})
+        ctx.call(frame, _ACT, {"key": first.key, "action": "blur"})
         names = ", ".join(h.summary for h in hidden[:3])
         more = f" and {len(hidden) - 3} more" if len(hidden) > 3 else ""
         problems.append(

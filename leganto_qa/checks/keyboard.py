@@ -17,104 +17,16 @@ from leganto_qa.checks.base import (
     Spot,
     frame_offset,
     frame_path,
-    script,
+    js,
     spot,
 )
 from leganto_qa.checks.walk import Stop, Walks, walks
 
 MAX_POINTER_CANDIDATES = 40
 
-_UNREACHED = script(
-    r"""
-const W = window.__lqa || {keys: new WeakMap()};
-const reached = new Set(arg.reached);
-const root = scopeRoot(arg.scope);
-const reachedEls = [];
-const all = deepAll(document);
-for (const el of all) {
-  const k = W.keys.get(el);
-  if (k !== undefined && reached.has(k)) reachedEls.push(el);
-}
-const groupReached = (el) => {
-  const comp = el.closest(COMPOSITES);
-  if (comp && reachedEls.some(r => contains(comp, r))) return true;
-  if (el.matches('input[type=radio]') && el.name) {
-    return reachedEls.some(r => r.matches('input[type=radio]') && r.name === el.name &&
-      r.form === el.form);
-  }
-  return false;
-};
-const out = {unreached: [], pointer: []};
-window.__lqa = window.__lqa || {els: [], keys: new WeakMap()};
-window.__lqa.cands = [];
-for (const el of all) {
-  if (!contains(root, el) || !visible(el)) continue;
-  const k = W.keys.get(el);
-  if (k !== undefined && reached.has(k)) continue;
-  if (el.localName === 'iframe' || el.closest('option, select')) continue;
-  if (isInteractive(el)) {
-    if (el.getAttribute('tabindex') === '-1' && groupReached(el)) continue;
-    if (el.matches('input[type=radio]') && groupReached(el)) continue;
-    if (reachedEls.some(r => contains(el, r))) continue;
-    // In the Tab order by the DOM but passed over by this walk (e.g. loaded lazily after
-    // focus went by): not reported, so findings do not depend on timing.
-    if (el.tabIndex >= 0 && !el.disabled) continue;
-    out.unreached.push(Object.assign(info(el), {why: 'role'}));
-    continue;
-  }
-  const cs = getComputedStyle(el);
-  if (cs.cursor !== 'pointer') continue;
-  const parent = parentOf(el);
-  if (parent && getComputedStyle(parent).cursor === 'pointer') continue;
-  let inside = false;
-  for (let e = parent; e; e = parentOf(e)) if (isInteractive(e)) { inside = true; break; }
-  if (inside || deepAll(el).some(isInteractive) || el.localName === 'label') continue;
-  const onclick = el.onclick !== null || el.hasAttribute('onclick');
-  out.pointer.push(Object.assign(info(el), {onclick}));
-  window.__lqa.cands.push(el);
-}
-return out;
-"""
-)
-
-_POSITIVE = script(
-    r"""
-const root = scopeRoot(arg.scope);
-return deepAll(document).filter(el => contains(root, el) && el.tabIndex > 0 &&
-  el.getAttribute('tabindex') !== null && visible(el)).map(el =>
-  Object.assign(info(el), {tabindex: el.getAttribute('tabindex')}));
-"""
-)
-
-_GEOMETRY = script(
-    r"""
-const W = window.__lqa;
-const scroller = (el) => {
-  for (let e = parentOf(el); e; e = parentOf(e)) {
-    const cs = getComputedStyle(e);
-    const scrolls = /(auto|scroll)/.test(cs.overflowY + cs.overflowX);
-    if (scrolls && e.scrollHeight > e.clientHeight) return e;
-  }
-  return null;
-};
-const els = arg.keys.map(k => W.els[k]);
-const scrollers = [];
-return els.map((el, i) => {
-  if (!el || !el.isConnected) return null;
-  const s = scroller(el);
-  let si = scrollers.indexOf(s);
-  if (si < 0) { scrollers.push(s); si = scrollers.length - 1; }
-  const next = els[i + 1];
-  let common = null;
-  if (next && next.isConnected) {
-    for (let e = el; e; e = parentOf(e)) if (contains(e, next)) { common = e; break; }
-  }
-  return {box: boxOf(el), scroller: si, rtl: getComputedStyle(el).direction === 'rtl',
-    after: next ? !!(el.compareDocumentPosition(next) & Node.DOCUMENT_POSITION_FOLLOWING) : null,
-    common: common ? sel(common) : null, info: info(el)};
-});
-"""
-)
+_UNREACHED = js("unreached")
+_POSITIVE = js("positive_tabindex")
+_GEOMETRY = js("focus_geometry")
 
 
 def run(ctx: CheckContext) -> list[Problem]:
@@ -122,13 +34,16 @@ def run(ctx: CheckContext) -> list[Problem]:
         return []  # menus are walked with arrow keys; Tab closes them by design
     found = walks(ctx)
     problems: list[Problem] = []
+    ctx.budget.enter("positive tabindex")
     problems += _positive_tabindex(ctx)
     if found.forward.navigated_from is not None or ctx.navigated:
         return problems + _on_focus(ctx, found)
     problems += _traps(ctx, found)
     if found.forward.complete and not found.forward.trap:
+        ctx.budget.enter("focus order")
         problems += _focus_order(ctx, found)
     if found.forward.complete or (found.backward is not None and found.backward.complete):
+        ctx.budget.enter("unreachable controls")
         problems += _unreachable(ctx, found)
     return problems
 
@@ -142,7 +57,7 @@ def _positive_tabindex(ctx: CheckContext) -> list[Problem]:
     problems = []
     for frame in ctx.frames():
         scope = ctx.scope.selector if ctx.scope and frame.parent_frame is None else None
-        for data in frame.evaluate(_POSITIVE, {"scope": scope}):
+        for data in ctx.call(frame, _POSITIVE, {"scope": scope}):
             where = spot(data, frame_path(frame), frame_offset(frame))
             problems.append(
                 Problem(
@@ -184,7 +99,7 @@ def _unreachable(ctx: CheckContext, found: Walks) -> list[Problem]:
     for index, frame in enumerate(ctx.frames()):
         keys = [s.key for s in reached if s.frame == index]
         scope = ctx.scope.selector if ctx.scope and index == 0 else None
-        data = frame.evaluate(_UNREACHED, {"reached": keys, "scope": scope})
+        data = ctx.call(frame, _UNREACHED, {"reached": keys, "scope": scope})
         path, offset = frame_path(frame), frame_offset(frame)
         for item in data["unreached"]:
             where = spot(item, path, offset)
@@ -228,6 +143,7 @@ def _pointer_handlers(ctx: CheckContext, candidates: list[dict[str, Any]]) -> li
     answers = []
     try:
         for index, candidate in enumerate(candidates[:MAX_POINTER_CANDIDATES]):
+            ctx.budget.ensure()
             if candidate["onclick"]:
                 answers.append(True)
                 continue
@@ -255,7 +171,7 @@ def _focus_order(ctx: CheckContext, found: Walks) -> list[Problem]:
         stops = [s for s in order if s.frame == index]
         if len(stops) < 2:
             continue
-        geometry = frame.evaluate(_GEOMETRY, {"keys": [s.key for s in stops]})
+        geometry = ctx.call(frame, _GEOMETRY, {"keys": [s.key for s in stops]})
         path, offset = frame_path(frame), frame_offset(frame)
         for a, b in itertools.pairwise(geometry):
             if not a or not b or a["scroller"] != b["scroller"] or not a["after"] or a["rtl"]:

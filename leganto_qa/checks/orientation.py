@@ -9,24 +9,10 @@ from __future__ import annotations
 
 from playwright.sync_api import ViewportSize
 
-from leganto_qa.checks.base import Check, CheckContext, Problem, script, spot
+from leganto_qa.checks.base import Check, CheckContext, Problem, js, spot
 from leganto_qa.checks.layout import settle
 
-_BLOCKS = script(
-    r"""
-const root = scopeRoot(arg.scope);
-const blocks = deepAll(document).filter(el => contains(root, el) &&
-  el.matches('main,[role=main],article,section,[role=region],form,table,nav,aside,h1') &&
-  !el.closest('[aria-hidden=true]'));
-const rotated = [document.documentElement, document.body, document.querySelector('main')]
-  .filter(Boolean).filter(el => {
-    const t = getComputedStyle(el).transform;
-    const m = t && t.startsWith('matrix(') ? t.slice(7, -1).split(',').map(Number) : null;
-    return m && Math.abs(m[0]) < 0.05 && Math.abs(Math.abs(m[1]) - 1) < 0.05;
-  }).map(info);
-return {blocks: blocks.map(el => [sel(el), visible(el), info(el)]), rotated};
-"""
-)
+_BLOCKS = js("orientation_blocks")
 
 
 def run(ctx: CheckContext) -> list[Problem]:
@@ -41,10 +27,12 @@ def run(ctx: CheckContext) -> list[Problem]:
     try:
         seen = {}
         for name, size in (("landscape", landscape), ("portrait", portrait)):
+            ctx.budget.enter(f"show in {name}")
             if size != original:
                 ctx.page.set_viewport_size(size)
-                settle(ctx)
-            seen[name] = ctx.page.main_frame.evaluate(_BLOCKS, {"scope": scope})
+                settle(ctx, f"settle in {name}")
+            ctx.budget.enter(f"look in {name}")
+            seen[name] = ctx.call(ctx.page.main_frame, _BLOCKS, {"scope": scope})
         shown = {s: (vis, data) for s, vis, data in seen["landscape"]["blocks"]}
         for selector, vis, data in seen["portrait"]["blocks"]:
             was, before = shown.get(selector, (False, None))
@@ -73,8 +61,9 @@ def run(ctx: CheckContext) -> list[Problem]:
                     )
                 )
     finally:
-        ctx.page.set_viewport_size(original)
-        settle(ctx)
+        with ctx.budget.restore():
+            ctx.page.set_viewport_size(original)
+            settle(ctx, "restore the viewport")
     return problems
 
 

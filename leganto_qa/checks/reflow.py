@@ -16,12 +16,13 @@ WIDTH, HEIGHT = 320, 640
 
 def run(ctx: CheckContext) -> list[Problem]:
     original = ctx.page.viewport_size
-    before = measure(ctx)
+    before = measure(ctx, "measure at the page's width")
+    ctx.budget.enter("narrow to 320 px")
     ctx.page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
     problems: list[Problem] = []
     try:
-        settle(ctx)
-        after = measure(ctx, overflow=True)
+        settle(ctx, "settle at 320 px")
+        after = measure(ctx, "measure at 320 px", overflow=True)
         for layout in after:
             for data in layout.overflow:
                 where = spot_in(layout, data)
@@ -57,8 +58,9 @@ def run(ctx: CheckContext) -> list[Problem]:
             problems.append(Problem("reflow", sentence, spots, _shot(ctx, where)))
     finally:
         if original:
-            ctx.page.set_viewport_size(original)
-            settle(ctx)
+            with ctx.budget.restore():
+                ctx.page.set_viewport_size(original)
+                settle(ctx, "restore the viewport")
     return problems
 
 

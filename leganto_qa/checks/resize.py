@@ -6,32 +6,20 @@ reports text that is newly clipped or overlapping, and restores the page's own i
 
 from __future__ import annotations
 
-from leganto_qa.checks.base import Check, CheckContext, Problem, script
+from leganto_qa.checks.base import Check, CheckContext, Problem, js
 from leganto_qa.checks.layout import restyled_text_problems
 
-_ZOOM = script(
-    r"""
-const els = deepAll(document);
-const sizes = els.map(e => parseFloat(getComputedStyle(e).fontSize) || 0);
-window.__lqaZoom = els.map(e => [e, e.style.getPropertyValue('font-size'),
-  e.style.getPropertyPriority('font-size')]);
-els.forEach((e, i) => {
-  if (sizes[i]) e.style.setProperty('font-size', (sizes[i] * 2) + 'px', 'important');
-});
-return els.length;
-"""
-)
-_RESTORE = """() => { for (const [e, v, p] of (window.__lqaZoom || [])) {
-  if (v) e.style.setProperty('font-size', v, p); else e.style.removeProperty('font-size'); }
-  window.__lqaZoom = null; }"""
+FACTOR = 2
+"""Text size multiplier (200 %)."""
+_ZOOM = js("text_zoom")
 
 
 def run(ctx: CheckContext) -> list[Problem]:
     return restyled_text_problems(
         ctx,
         "resize-text",
-        (_ZOOM, None),
-        _RESTORE,
+        (_ZOOM, {"factor": FACTOR}),
+        (_ZOOM, {"restore": True}),
         clipped=lambda where, by: (
             f"At 200 % text size, the text of {where.summary} is cut off by {by}: "
             "it cannot be read in full."

@@ -7,7 +7,7 @@ clipped or overlapping, and removes the styles again.
 
 from __future__ import annotations
 
-from leganto_qa.checks.base import Check, CheckContext, Problem
+from leganto_qa.checks.base import Check, CheckContext, Problem, js
 from leganto_qa.checks.layout import restyled_text_problems
 
 SPACING_CSS = (
@@ -15,17 +15,15 @@ SPACING_CSS = (
     "word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }"
 )
 
-_APPLY = """css => { const s = document.createElement('style'); s.id = 'lqa-text-spacing';
-s.textContent = css; (document.head || document.documentElement).appendChild(s); }"""
-_REMOVE = "() => { const s = document.getElementById('lqa-text-spacing'); if (s) s.remove(); }"
+_SPACING = js("text_spacing")
 
 
 def run(ctx: CheckContext) -> list[Problem]:
     return restyled_text_problems(
         ctx,
         "text-spacing",
-        (_APPLY, SPACING_CSS),
-        _REMOVE,
+        (_SPACING, {"css": SPACING_CSS}),
+        (_SPACING, {"remove": True}),
         clipped=lambda where, by: (
             "With WCAG text spacing (line height 1.5, letter spacing 0.12 em, word "
             f"spacing 0.16 em), the text of {where.summary} is cut off by {by}."
