@@ -108,6 +108,9 @@ class PageStateRecord:
     finding_count: int = 0
     check_seconds: dict[str, float] = field(default_factory=dict)
     """Seconds each browser check (leganto_qa.checks) took on this page state."""
+    checks_not_completed: list[dict[str, str]] = field(default_factory=list)
+    """Browser checks abandoned on this page state (``check``, ``phase``, ``reason``): coverage
+    gaps, never passes."""
 
     @property
     def key(self) -> StateKey:

@@ -136,6 +136,7 @@ class StateCapture:
             aria_snapshot=aria_rel,
             finding_count=len(findings),
             check_seconds=checked.seconds,
+            checks_not_completed=checked.not_completed,
         )
         write_part(
             self.run.layout,
