@@ -90,6 +90,23 @@ def test_a_named_run_id_of_an_existing_run_is_refused_and_its_record_kept(tmp_pa
     assert fresh.root != old.root and fresh.root.is_dir()
 
 
+def test_pytest_with_the_run_id_of_an_existing_run_stops_before_touching_it(tmp_path):
+    config = write_config(tmp_path)
+    old = store(config.parent / "reports", make_record("2024-05", SAME))
+    before = {p: p.read_bytes() for p in old.root.rglob("*") if p.is_file()}
+    result = subprocess.run(
+        [
+            sys.executable, "-m", "pytest", str(REPO / "suites" / "api"), "--sandbox", "demo",
+            "--leganto-config", str(config), "--run-id", SAME, "-p", "no:cacheprovider", "-q",
+        ],
+        cwd=REPO, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "already exists; runs never share a folder" in result.stderr + result.stdout
+    assert "Traceback" not in result.stderr
+    assert {p: p.read_bytes() for p in old.root.rglob("*") if p.is_file()} == before
+
+
 # --- baseline accept: one at a time per sandbox ------------------------------------------------
 
 

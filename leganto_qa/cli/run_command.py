@@ -20,7 +20,8 @@ from leganto_qa.checks.registry import parse_checks
 from leganto_qa.cli.verdict import EXIT_HARNESS, Echo, RunResult, conclude, exit_code_for
 from leganto_qa.config.sandboxes import HarnessConfig, SandboxConfig, load_config
 from leganto_qa.model.errors import HarnessError, LoginFailed, SandboxUnavailable
-from leganto_qa.model.records import RunLayout, load_record, new_run_id
+from leganto_qa.model.records import load_record
+from leganto_qa.model.run_folders import reserve_run_folder
 from leganto_qa.reports.regression_report import write_regression_report
 from leganto_qa.standins.sandbox_standin import REPO_ROOT, check_release
 
@@ -142,8 +143,8 @@ def run_suites(request: RunRequest, echo: Echo) -> int:
 def execute(request: RunRequest, echo: Echo) -> RunResult:
     """Run the suites; the run record decides the exit code."""
     harness, sandbox = prepare(request, echo)
-    run_id = new_run_id()
-    layout = RunLayout.for_run(harness.reports_dir, sandbox.id, run_id)
+    layout = reserve_run_folder(harness.reports_dir, sandbox.id)  # its own, never shared
+    run_id = layout.root.name
     echo(
         f"Running {', '.join(request.suites)} on sandbox {sandbox.id} (release "
         f"{sandbox.release}, locales {', '.join(sandbox.locales)}), run {run_id}"

@@ -32,10 +32,10 @@ from leganto_qa.model.records import (
     OutcomeKind,
     RunLayout,
     assemble,
-    new_run_id,
     test_id,
     utc_now,
 )
+from leganto_qa.model.run_folders import open_run_folder
 from leganto_qa.model.storage import write_json_atomic
 from leganto_qa.reports.findings_report import write_findings_report
 from leganto_qa.scanning.axe_scan import axe_version
@@ -156,7 +156,9 @@ def _create_run(config: pytest.Config, sandbox_id: str) -> RunContext:
     if sandbox.is_stand_in:
         _provide_stand_in_password(sandbox.roles)
         _provide_stand_in_apikey(sandbox.api)
-    run_id = (workerinput or {}).get("leganto_run_id") or config.getoption("run_id") or new_run_id()
+    run_id = (workerinput or {}).get("leganto_run_id") or (
+        open_run_folder(harness.reports_dir, sandbox.id, config.getoption("run_id")).root.name
+    )
     return RunContext(
         harness=harness,
         sandbox=sandbox,
