@@ -30,6 +30,13 @@ class RunContext:
     checks_all_locales: bool = False
     """Run the checks in every locale, not only the sandbox's default one."""
 
+    def __post_init__(self) -> None:
+        """The redactor knows the secrets of the configuration's variables from the start."""
+        names = [r.password_env for r in self.sandbox.roles if r.password_env]
+        if self.sandbox.api is not None and self.sandbox.api.apikey_env:
+            names.append(self.sandbox.api.apikey_env)
+        self.redactor.add_environment(names)
+
     @property
     def is_controller(self) -> bool:
         return self.worker == "controller"

@@ -1,9 +1,11 @@
 """Remove secrets by their shape before anything leaves the harness in an evidence package.
 
-The run's own files were redacted by value when they were written (leganto_qa.model.redaction). This
-module adds what a value list cannot know: Authorization/apikey/cookie headers, cookies in
-Playwright traces (HAR-like JSON), SAML responses, OAuth/LTI tokens and JWTs, and metadata
-text hidden in images (images are re-encoded from their pixels).
+The run's own files were redacted when they were written (leganto_qa.model.redaction: known
+values in every encoding, and secret shapes). A package is built by another process, which may
+know other secrets (its own environment); every file passes the same redaction again, and this
+module adds what only a finished file shows: headers, cookies and sensitive fields in parsed
+JSON (Playwright traces, HAR), and metadata text hidden in images (images are re-encoded from
+their pixels).
 """
 
 from __future__ import annotations
@@ -18,53 +20,8 @@ from typing import Any
 from PIL import Image
 
 from leganto_qa.model.redaction import MASK, Redactor
+from leganto_qa.model.secret_shapes import SENSITIVE_FIELDS, SENSITIVE_HEADERS
 
-SENSITIVE_HEADERS = frozenset(
-    {
-        "authorization",
-        "proxy-authorization",
-        "cookie",
-        "set-cookie",
-        "x-xsrf-token",
-        "x-csrf-token",
-        "apikey",
-        "x-api-key",
-    }
-)
-SENSITIVE_FIELDS = frozenset(
-    {
-        "apikey",
-        "api_key",
-        "access_token",
-        "id_token",
-        "refresh_token",
-        "token",
-        "samlresponse",
-        "samlrequest",
-        "client_secret",
-        "password",
-        "jsessionid",
-    }
-)
-_HEADER_NAMES = "|".join(sorted(SENSITIVE_HEADERS))
-_FIELD_NAMES = "|".join(sorted(SENSITIVE_FIELDS))
-_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    # "Authorization: apikey …" as a header line of a log
-    (re.compile(rf"(?im)^(\s*(?:{_HEADER_NAMES})\s*:\s*).+$"), rf"\g<1>{MASK}"),
-    # {"name": "Cookie", "value": "…"} in JSON that was not parsed
-    (
-        re.compile(
-            rf'(?i)("name"\s*:\s*"(?:{_HEADER_NAMES})"\s*,\s*"value"\s*:\s*")(?:[^"\\]|\\.)*"'
-        ),
-        rf'\g<1>{MASK}"',
-    ),
-    # apikey=…, SAMLResponse=…, id_token=… in URLs, form posts and logs
-    (re.compile(rf"(?i)(?<![\w-])((?:{_FIELD_NAMES})=)[^&\s\"'<>#;]+"), rf"\g<1>{MASK}"),
-    # "apikey …" / "Bearer …" credentials inside a line
-    (re.compile(r"(?i)\b(apikey|bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}"), rf"\g<1> {MASK}"),
-    # JSON Web Tokens (LTI 1.3 id_token, OAuth access tokens)
-    (re.compile(r"\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*"), MASK),
-)
 _DATA_URI = re.compile(r"data:image/(png|jpe?g);base64,([A-Za-z0-9+/=]+)")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")
 TEXT_SUFFIXES = (
@@ -90,10 +47,8 @@ class Scrubber:
         self.redactor = redactor or Redactor()
 
     def text(self, text: str) -> str:
-        text = self.redactor.text(text)
-        for pattern, replacement in _PATTERNS:
-            text = pattern.sub(replacement, text)
-        return text
+        """Known secret values (in every encoding) and secret shapes masked."""
+        return self.redactor.text(text)
 
     def json_value(self, value: Any, key: str = "") -> Any:
         """A JSON document with sensitive headers, cookies and fields masked."""

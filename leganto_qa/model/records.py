@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 from leganto_qa.model.errors import HarnessError
 from leganto_qa.model.findings import Finding, sort_key
+from leganto_qa.model.redaction import Redactor
 from leganto_qa.model.state_key import StateKey
 from leganto_qa.model.storage import read_json, slug, write_json_atomic
 
@@ -255,9 +256,19 @@ def load_record(path: Path) -> RunRecord:
 # --- parts: what workers contribute while tests run ------------------------------------------
 
 
-def write_part(layout: RunLayout, worker: str, kind: str, payload: Mapping[str, Any]) -> None:
-    """Store one contribution (a scanned page state, a test's artifacts) from a worker."""
-    write_json_atomic(layout.part_path(worker), {"kind": kind, **payload})
+def write_part(
+    layout: RunLayout,
+    worker: str,
+    kind: str,
+    payload: Mapping[str, Any],
+    redactor: Redactor | None = None,
+) -> None:
+    """Store one contribution (a scanned page state, a test's artifacts) from a worker.
+
+    With the run's ``redactor`` every string of ``payload`` is redacted before it is stored.
+    """
+    data = {"kind": kind, **payload}
+    write_json_atomic(layout.part_path(worker), redactor.json(data) if redactor else data)
 
 
 def read_parts(layout: RunLayout) -> list[dict[str, Any]]:

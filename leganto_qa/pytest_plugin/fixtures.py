@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -222,9 +223,10 @@ def _keep_failure_evidence(
         artifacts.append(run.layout.relative(shot))
         item.stash.setdefault(EXTRAS_KEY, []).append(_png_extra(png, f"failure {number}"))
     trace = folder / f"trace{suffix}.zip"
-    trace.parent.mkdir(parents=True, exist_ok=True)
-    context.tracing.stop(path=str(trace))
-    run.redactor.file(trace)
+    with tempfile.TemporaryDirectory(prefix="leganto-trace-") as scratch:
+        raw = Path(scratch) / "trace.zip"  # outside reports/: only the redacted copy lands
+        context.tracing.stop(path=str(raw))
+        run.redactor.store(raw, trace)
     artifacts.append(run.layout.relative(trace))
     write_part(
         run.layout,

@@ -98,7 +98,7 @@ class StateCapture:
         url = self.run.redactor.text(page.url)
         where = StateContext(page_state=state, locale=locale, role=role, url=url)
         result = scan(page, where)
-        findings = result.findings
+        findings = self._redacted(result.findings)
         unaccepted = [f for f in findings if f.kind == "wcag" and not self._accepted(f)]
         if unaccepted and self.run.accepted and reach_again is not None:
             again = self._rescan(page, where, reach_again)
@@ -122,7 +122,7 @@ class StateCapture:
             aria_rel = self.run.layout.relative(folder / "aria.yaml")
         # Browser checks (leganto_qa.checks) after the evidence: some press keys or close popups.
         checked = checks_for_state(self.run, page, where, folder)
-        findings = findings + checked.findings
+        findings = findings + self._redacted(checked.findings)
         record = PageStateRecord(
             id=state,
             role=role,
@@ -143,6 +143,7 @@ class StateCapture:
             self.run.worker,
             "page_state",
             {"state": record.to_dict(), "findings": [f.to_dict() for f in findings]},
+            self.run.redactor,
         )
         new = [
             f
@@ -150,6 +151,11 @@ class StateCapture:
             if f.kind == "wcag" and not self._accepted(f) and f.confirmed is not False
         ]
         return CaptureResult(state=record, findings=findings, new=new, screenshot=png)
+
+    def _redacted(self, findings: list[Finding]) -> list[Finding]:
+        """Findings as stored and reported: secrets out of their HTML, summaries and URLs."""
+        redact = self.run.redactor.json
+        return [Finding.from_dict(redact(f.to_dict())) for f in findings]
 
     def _accepted(self, finding: Finding) -> bool:
         return finding.fingerprint in self.run.accepted or finding.problem in self.run.accepted

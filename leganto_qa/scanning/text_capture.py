@@ -47,8 +47,7 @@ def collect_text(
     inventory = collect(
         page, state, role, locale, run.redactor.text(page.url), allow.content_selectors()
     )
-    entries = tuple(replace(e, text=run.redactor.text(e.text)) for e in inventory.entries)
-    return replace(inventory, entries=entries)
+    return TextInventory.from_dict(run.redactor.json(inventory.to_dict()))
 
 
 def capture_text(
@@ -62,7 +61,8 @@ def capture_text(
 ) -> TextCapture:
     """Collect, check and store; a screenshot is kept when something was found (for crops)."""
     inventory = collect_text(run, page, state, role, locale, allow)
-    findings = check(inventory, english, allow)
+    found = check(inventory, english, allow)
+    findings = [Finding.from_dict(run.redactor.json(f.to_dict())) for f in found]
     if findings and not run.axe_only:
         path = run.layout.state_dir(state, locale, role) / SCREENSHOT
         write_bytes_atomic(path, page.screenshot())
@@ -72,6 +72,7 @@ def capture_text(
         run.worker,
         PART_KIND,
         {"inventory": inventory.to_dict(), "findings": [f.to_dict() for f in findings]},
+        run.redactor,
     )
     new = [
         f
