@@ -7,6 +7,7 @@ drafted. English by default; the draft lists the evidence package files to attac
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader
 
+from leganto_qa.compare.drift import drift_detail, is_drift
 from leganto_qa.model import artifact_paths
 from leganto_qa.model.records import Outcome
 from leganto_qa.model.state_key import StateKey
@@ -69,6 +71,37 @@ def case_groups(docs: RunDocuments) -> list[CaseGroup]:
             for o in docs.comparison.regressions
         ]
     return groups
+
+
+ROLE_PHRASES = {
+    "student": "a student",
+    "instructor": "an instructor",
+    "visitor": "a visitor who is not logged in",
+}
+
+
+@dataclass(frozen=True)
+class WorkflowSteps:
+    """What a failed workflow did, in words a person repeats in the sandbox."""
+
+    role: str
+    locale: str
+    steps: tuple[str, ...]
+
+    @property
+    def who(self) -> str:
+        return ROLE_PHRASES.get(self.role, f"the role {self.role}")
+
+
+def workflow_steps(docs: RunDocuments, outcome: Outcome) -> WorkflowSteps | None:
+    """The steps the page objects recorded for a failed test (``tests/<test>/steps.json``)."""
+    for artifact in outcome.artifacts:
+        path = docs.layout.root / artifact
+        if artifact.endswith("steps.json") and path.is_file():
+            data = json.loads(path.read_text(encoding="utf-8"))
+            steps = tuple(str(step) for step in data.get("steps", ()))
+            return WorkflowSteps(str(data.get("role", "")), str(data.get("locale", "")), steps)
+    return None
 
 
 def _test_name(test: str) -> str:
@@ -127,6 +160,10 @@ def render_case(docs: RunDocuments, group: CaseGroup, package_name: str) -> str:
             shorten=shorten,
             fence=_fence,
             test_name=_test_name(group.outcome.test) if group.outcome else "",
+            workflow=workflow_steps(docs, group.outcome) if group.outcome else None,
+            drift=drift_detail(group.outcome.message)
+            if group.outcome and is_drift(group.outcome.message)
+            else "",
         )
     )
 
