@@ -286,7 +286,8 @@ def _check_acceptable(record: RunRecord, sandbox_id: str, run_dir: Path) -> None
         why = (
             f"{len(inconclusive)} inconclusive test(s)"
             if inconclusive
-            else f"{len(unhealthy)} page state(s) could not be checked ({unhealthy[0].health})"
+            else f"{len(unhealthy)} page state(s) could not be checked "
+            f"({getattr(unhealthy[0], 'health', '')})"
             if unhealthy
             else "it was interrupted"
         )
