@@ -94,4 +94,9 @@ def _patterns(terms: Table) -> tuple[re.Pattern[str], ...]:
                 f"patterns item {index} is not a regular expression ({exc.msg} at position "
                 f"{exc.pos}); fix it"
             ) from None
+        except (RecursionError, OverflowError, ValueError):
+            raise terms.error(
+                f"patterns item {index} is too complex for a regular expression (groups "
+                "nested too deeply or a repeat too large); simplify it"
+            ) from None
     return tuple(patterns)

@@ -23,7 +23,7 @@ MAX_KEY_CHARS = 100
 """Longest key or table name."""
 
 _BARE_KEY_RE = re.compile(r"[A-Za-z0-9_-]+")
-_SCAN_RE = re.compile(r"""[\[\]{}"'#]""")
+_SCAN_RE = re.compile(r"""[\[\]{}"'#.=,\n]""")
 _BASIC_STRING_RE = re.compile(r'"(?:[^"\\\n]|\\.)*"')
 _UNSAFE_FORMAT = frozenset("\u200e\u200f\u2028\u2029\ufeff") | frozenset(
     chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
@@ -32,29 +32,28 @@ _UNSAFE_FORMAT = frozenset("\u200e\u200f\u2028\u2029\ufeff") | frozenset(
 
 
 def check_nesting(label: str, text: str) -> None:
-    """Refuse text whose brackets nest deeper than MAX_DEPTH, in one pass without recursion."""
-    depth, pos = 0, 0
+    """Refuse text whose brackets nest deeper than MAX_DEPTH, or a dotted key of more parts,
+    in one pass without recursion (tomllib slows down on long dotted keys)."""
+    depth, parts, pos = 0, 0, 0
     while (found := _SCAN_RE.search(text, pos)) is not None:
         char, pos = found.group(), found.end()
-        if char == "#":
-            end = text.find("\n", pos)
-        elif char in "\"'":
-            end = _string_end(text, found.start())
-        elif char in "[{":
+        if char in "\"'#":
+            end = text.find("\n", pos) if char == "#" else _string_end(text, found.start())
+            if end < 0:
+                return  # an unterminated comment or string: tomllib names the line
+            pos = end
+            continue
+        parts = parts + 1 if char == "." else 0
+        if char in "[{":
             depth += 1
-            if depth > MAX_DEPTH:
-                line = text.count("\n", 0, found.start()) + 1
-                raise ConfigError(
-                    f"{label}: line {line}: arrays or tables nested deeper than {MAX_DEPTH} "
-                    "levels; flatten the value"
-                )
-            continue
-        else:
+        elif char in "]}":
             depth = max(0, depth - 1)
-            continue
-        if end < 0:
-            return  # an unterminated comment or string: tomllib names the line
-        pos = end
+        if depth > MAX_DEPTH or parts >= MAX_DEPTH:
+            line = text.count("\n", 0, found.start()) + 1
+            raise ConfigError(
+                f"{label}: line {line}: keys, arrays or tables nested deeper than {MAX_DEPTH} "
+                "levels; flatten the value"
+            )
 
 
 def _string_end(text: str, start: int) -> int:
@@ -88,28 +87,32 @@ def _past_quotes(text: str, close: int, quote: str) -> int:
     return end
 
 
+Place = tuple[str | int, ...]
+"""Where a value sits: keys, and 1-based positions in arrays."""
+
+
 def check_tree(label: str, data: Mapping[str, object]) -> None:
     """Refuse a parsed file with too deep nesting, over-long keys or strings, control chars."""
-    stack: list[tuple[object, tuple[str, ...]]] = [(data, ())]
+    stack: list[tuple[object, Place]] = [(data, ())]
     while stack:
         value, path = stack.pop()
         if len(path) > MAX_DEPTH:
             raise ConfigError(
-                f"{label}: {show_path(path[:MAX_DEPTH])} nests tables or arrays deeper than "
+                f"{label}: {show_place(path[:MAX_DEPTH])} nests tables or arrays deeper than "
                 f"{MAX_DEPTH} levels; flatten it"
             )
         if isinstance(value, Mapping):
             for key, item in value.items():
                 _check_key(label, path, str(key))
-                stack.append((item, (*path, show_key(str(key)))))
+                stack.append((item, (*path, str(key))))
         elif isinstance(value, list):
-            stack.extend((item, (*path, f"[{index}]")) for index, item in enumerate(value))
+            stack.extend((item, (*path, index)) for index, item in enumerate(value, start=1))
         elif isinstance(value, str):
             _check_string(label, path, value)
 
 
-def _check_key(label: str, path: tuple[str, ...], key: str) -> None:
-    where = f"[{show_path(path)}]" if path else "the top level"
+def _check_key(label: str, path: Place, key: str) -> None:
+    where = show_table(path) if path else "the top level"
     if len(key) > MAX_KEY_CHARS:
         raise ConfigError(
             f"{label}: {where} has a key of {len(key)} characters (the limit is "
@@ -120,15 +123,15 @@ def _check_key(label: str, path: tuple[str, ...], key: str) -> None:
         raise ConfigError(f"{label}: {where} has a key holding {bad}; remove it")
 
 
-def _check_string(label: str, path: tuple[str, ...], value: str) -> None:
+def _check_string(label: str, path: Place, value: str) -> None:
     if len(value) > MAX_STRING_CHARS:
         raise ConfigError(
-            f"{label}: {show_path(path)} is {len(value)} characters long (the limit is "
+            f"{label}: {show_place(path)} is {len(value)} characters long (the limit is "
             f"{MAX_STRING_CHARS}); shorten it"
         )
     bad = unsafe_char(value, allow_layout=True)
     if bad is not None:
-        raise ConfigError(f"{label}: {show_path(path)} holds {bad}; remove it")
+        raise ConfigError(f"{label}: {show_place(path)} holds {bad}; remove it")
 
 
 def unsafe_char(text: str, *, allow_layout: bool) -> str | None:
@@ -145,16 +148,31 @@ def unsafe_char(text: str, *, allow_layout: bool) -> str | None:
     return None
 
 
-def show_key(key: str) -> str:
-    """A key as TOML writes it: bare when it can be, else quoted."""
+def show_place(path: Place) -> str:
+    """A value's place as messages name it: ``[sandbox.demo] base_url``, or with array
+    positions ``sandbox.help.pages item 2: name`` (keys bare when TOML allows, else quoted)."""
+    if len(path) > 1 and all(isinstance(part, str) for part in path):
+        return f"{show_table(path[:-1])} {_show_key(str(path[-1]))}"
+    first = next((i for i, part in enumerate(path) if isinstance(part, int)), len(path))
+    head, rest = path[: max(0, first - 1)], path[max(0, first - 1) :]
+    text, after_item = "", False
+    for part in rest:
+        if isinstance(part, int):
+            text, after_item = text + f" item {part}", True
+            continue
+        joint = ": " if after_item else "." if text else ""
+        text, after_item = text + joint + _show_key(part), False
+    return f"{show_table(head)} {text}" if head else text
+
+
+def show_table(path: Place) -> str:
+    """A table's place: ``[sandbox.demo.roles]``, or ``issue item 1: match`` in an array."""
+    if all(isinstance(part, str) for part in path):
+        return "[" + ".".join(_show_key(str(part)) for part in path) + "]"
+    return show_place(path)
+
+
+def _show_key(key: str) -> str:
     if _BARE_KEY_RE.fullmatch(key):
         return key
     return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def show_path(path: tuple[str, ...]) -> str:
-    """``("sandbox", "demo", "[0]")`` as ``sandbox.demo[0]``."""
-    text = ""
-    for part in path:
-        text += part if part.startswith("[") or not text else f".{part}"
-    return text

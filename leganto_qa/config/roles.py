@@ -20,7 +20,7 @@ from leganto_qa.config.values import ID_RE, ID_RULE
 
 ROLE_KEYS = ("login", "auth", "user", "user_env", "password_env", "state_file")
 _LOCAL_ONLY_KEYS = ("user", "user_env", "password_env")
-SESSION_WHAT = "a recorded login session holds cookies; keep it in the project or your own folder"
+SESSION_WHAT = "it holds a login session's cookies"
 
 
 def parse_roles(

@@ -201,7 +201,13 @@ class Table:
         value = self.string(key)
         if value is None:
             return None
-        resolved = Path(value).expanduser()
+        try:
+            resolved = Path(value).expanduser()
+        except RuntimeError:  # ~name of a user this machine does not know
+            raise self.error(
+                f"{self.name(key)} starts with the home folder of an unknown user; "
+                "write the full path or ~/..."
+            ) from None
         return resolved if resolved.is_absolute() else base / resolved
 
     def inside(self, key: str, base: Path, roots: Sequence[Path], what: str) -> Path | None:
@@ -213,8 +219,8 @@ class Table:
         if not any(resolved.is_relative_to(root.resolve()) for root in roots):
             folders = " or ".join(str(root) for root in roots)
             raise self.error(
-                f"{self.name(key)} must be inside {folders} ({what}); move it there, e.g. "
-                f"{self.name(key)} = {self.example(key)}"
+                f"{self.name(key)} must be inside {folders} ({what}); "
+                f"write e.g. {self.name(key)} = {self.example(key)}"
             )
         return path
 

@@ -21,19 +21,22 @@ _HOST_RE = re.compile(r"[\w.-]+|[0-9a-f:.]+", re.UNICODE)
 def url_problem(url: str, form: UrlForm = "page") -> str | None:
     """Why ``url`` is not acceptable (a phrase after the key's name), or None."""
     if unsafe_char(url, allow_layout=False) is not None or any(c.isspace() for c in url):
-        return "holds a space, line break or control character; write the URL on one line"
+        return "holds a space, line break or control character"
     try:
         parts = urlsplit(url)
-        port = parts.port
     except ValueError:
-        return "is not a valid URL (bad host or a port outside 1-65535)"
+        return "is not a valid URL (check the host's brackets and characters)"
     if parts.scheme not in ("http", "https"):
         return "is not an http(s) URL"
     if parts.username is not None or parts.password is not None:
-        return "must not carry a user name or password; remove 'user:pass@'"
+        return "must not carry a user name or password (secrets go in *_env variables)"
     if not parts.hostname or not _HOST_RE.fullmatch(parts.hostname):
         return "has no valid host name"
-    if (port is not None and not 1 <= port <= 65535) or parts.netloc.endswith(":"):
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port == 0 or parts.netloc.endswith(":"):
         return "has a port outside 1-65535"
     return _form_problem(parts, form)
 
