@@ -221,6 +221,18 @@ def _truncated(package: Path, tmp: Path) -> Path:
     return target
 
 
+def _prepended(package: Path, tmp: Path) -> Path:
+    """A zip behind other bytes (a polyglot): zipfile reads it, the recipient may see the rest."""
+    target = tmp / "z.zip"
+    target.write_bytes(b"<html>not what was verified</html>\n" + package.read_bytes())
+    return target
+
+
+def _folder_entry(package: Path, tmp: Path) -> Path:
+    """A folder entry with content: unzip makes a folder, the verifier would hash the bytes."""
+    return _with_extra(package, tmp / "z.zip", "reports/", b"hidden")
+
+
 def _write_package(package: Path, tmp: Path) -> Path:
     """An unchanged copy of the package, written by zipfile, ready to be patched."""
     manifest, members = _read(package)
@@ -243,6 +255,8 @@ HOSTILE: dict[str, tuple[Callable[[Path, Path], Path], str]] = {
     "bomb": (_bomb, "member 'record.json' declares 4294967280 bytes unpacked"),
     "local header": (_local_header_differs, "its local header differs from the central"),
     "symlink": (_symlink, "member 'link' is a link or special file"),
+    "prepended": (_prepended, "it has 35 bytes of something else before its first member"),
+    "folder entry": (_folder_entry, "member 'reports/' is a folder entry"),
     "not JSON": (_not_json, "manifest.json is not valid JSON"),
     "wrong shape": (_wrong_shape, "manifest.json files[0] gives"),
     "files not a list": (_files_not_a_list, 'manifest.json has no list of "files"'),
@@ -308,7 +322,7 @@ def test_a_changed_byte_is_still_named_as_a_mismatch_not_refused(package, tmp_pa
 @pytest.mark.parametrize(
     "name",
     ["", "../x", "a/../../x", "/abs", "\\\\server\\share", "a\\b", "C:x", "c:/x", "a\x00b",
-     "a//b", "./a", "a\nOK: forged line"],
+     "a//b", "./a", "a/", "a\nOK: forged line"],
 )  # fmt: skip
 def test_unsafe_names(name):
     assert unsafe_name(name) is not None

@@ -65,7 +65,8 @@ def _refused(path: Path, reason: str) -> HarnessError:
 
 
 def unsafe_name(name: str) -> str | None:
-    """Why ``name`` could write outside the folder a zip is unpacked into; None when safe."""
+    """Why ``name`` is not a plain relative file path (it could write outside the folder the
+    zip is unpacked into, or be a folder entry); None when it is one."""
     if not name:
         return "is empty"
     if "\x00" in name:
@@ -78,7 +79,9 @@ def unsafe_name(name: str) -> str | None:
         return "is an absolute path"
     if _DRIVE.match(name):
         return "starts with a drive letter"
-    parts = name.removesuffix("/").split("/")
+    if name.endswith("/"):
+        return "is a folder entry (packages hold files only)"
+    parts = name.split("/")
     if ".." in parts:
         return "climbs out with '..'"
     if "" in parts or "." in parts:
@@ -191,6 +194,10 @@ def _check_local_headers(path: Path, infos: list[zipfile.ZipInfo], directory_sta
             raise _refused(
                 path, f"member {info.orig_filename!r} overlaps {following.orig_filename!r}"
             )
+    if spans and spans[0][0] != 0:
+        raise _refused(
+            path, f"it has {spans[0][0]} bytes of something else before its first member"
+        )
     if spans and spans[-1][1] > directory_start:
         raise _refused(path, f"member {spans[-1][2].orig_filename!r} overlaps the directory")
 
