@@ -17,18 +17,13 @@ from urllib.parse import quote
 
 from playwright.sync_api import BrowserContext, Error, Page, StorageState, expect
 
+from leganto_qa.browser.page_health import expect_healthy, navigate, remember_login
 from leganto_qa.config.sandboxes import RoleConfig, SandboxConfig
 from leganto_qa.model.errors import ConfigError, LoginFailed, SandboxUnavailable
+from leganto_qa.model.health import origin
 from leganto_qa.model.redaction import Redactor
 
 NUI_LISTS = "/leganto/nui/lists"
-ERROR_MARKERS = (
-    "Failed LTI",
-    "Invalid token",
-    "Illegal Institution",
-    "The user is not authorized",
-    "Please contact your course instructor",
-)
 USER_FIELD = "input#username, input[name='username']"
 PASSWORD_FIELD = "input#password, input[type='password']"
 LOGIN_TIMEOUT_MS = 30_000
@@ -43,19 +38,12 @@ def dismiss_cookie_banner(page: Page) -> None:
 
 
 def check_not_error_page(page: Page, sandbox: SandboxConfig) -> None:
-    """Raise SandboxUnavailable when Leganto shows an error page or an empty (expired) shell."""
-    if "/leganto/nui/error/" in page.url:
-        raise SandboxUnavailable(
-            f"sandbox {sandbox.id!r} answered with error page {page.url.split('?')[0]}; "
-            "check the role's access and the sandbox in a browser"
-        )
-    body = page.locator("body").inner_text(timeout=5_000)
-    for marker in ERROR_MARKERS:
-        if marker in body:
-            raise SandboxUnavailable(
-                f"sandbox {sandbox.id!r} shows {marker!r} at {page.url.split('?')[0]}; "
-                "check the role's access and the sandbox in a browser"
-            )
+    """Raise SandboxUnavailable (`PageUnhealthy`, `LoginExpired`) unless Leganto shows a page.
+
+    The page-health gate's checks on the page as it is now: an error, maintenance or login
+    page, another site, an empty page or an empty (expired) Angular shell.
+    """
+    expect_healthy(page, _home(page, sandbox))
 
 
 def login(page: Page, sandbox: SandboxConfig, role: RoleConfig, redactor: Redactor) -> None:
@@ -65,7 +53,12 @@ def login(page: Page, sandbox: SandboxConfig, role: RoleConfig, redactor: Redact
     """
     user, password = role.credentials()
     redactor.add(password)
-    page.goto(f"/leganto/login?auth={quote(role.auth)}&redirect={quote(NUI_LISTS)}")
+    remember_login(page.context, _expired(sandbox, role))
+    navigate(
+        page,
+        f"/leganto/login?auth={quote(role.auth)}&redirect={quote(NUI_LISTS)}",
+        allow_login=True,
+    )
     page.locator(USER_FIELD).first.fill(user)
     page.locator(PASSWORD_FIELD).first.fill(password)
     page.locator(PASSWORD_FIELD).first.press("Enter")
@@ -107,12 +100,18 @@ def save_storage_state(context: BrowserContext, path: Path) -> None:
 
 
 def expect_session_alive(page: Page, sandbox: SandboxConfig, role: RoleConfig) -> None:
-    """An empty Angular shell means the recorded session expired (leganto-dom.md §4)."""
-    if "/leganto/login" in page.url or "/feide/" in page.url:
-        raise LoginFailed(_expired(sandbox, role))
-    root = page.locator("lg-root")
-    if root.count() and not root.inner_text(timeout=5_000).strip():
-        raise LoginFailed(_expired(sandbox, role))
+    """A login page or an empty Angular shell means the session expired (leganto-dom.md §4).
+
+    Also remembers, for the page-health gate, how to log ``role`` in again when a later page
+    of this context lands on a login page.
+    """
+    remember_login(page.context, _expired(sandbox, role))
+    expect_healthy(page, _home(page, sandbox))
+
+
+def _home(page: Page, sandbox: SandboxConfig) -> str:
+    """Where a logged-in role belongs: the sandbox's My lists (the gate judges against it)."""
+    return (sandbox.base_url or origin(page.url)).rstrip("/") + NUI_LISTS
 
 
 def _expired(sandbox: SandboxConfig, role: RoleConfig) -> str:

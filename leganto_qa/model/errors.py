@@ -28,3 +28,12 @@ class SandboxUnavailable(HarnessError):
 
 class LoginFailed(SandboxUnavailable):
     """A role could not log in (wrong credentials, expired recorded session, SSO redirect)."""
+
+
+class PageUnhealthy(SandboxUnavailable):
+    """A navigation did not end on the page: an HTTP error, a maintenance or error page, another
+    site, a timeout (naming the phase that hung) or a page that kept navigating away."""
+
+
+class LoginExpired(LoginFailed):
+    """A navigation ended on a login, IdP or Feide page: the session is gone mid-run."""

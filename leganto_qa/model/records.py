@@ -112,6 +112,10 @@ class PageStateRecord:
     checks_not_completed: list[dict[str, str]] = field(default_factory=list)
     """Browser checks abandoned on this page state (``check``, ``phase``, ``reason``): coverage
     gaps, never passes."""
+    health: str = "ok"
+    """The page-health gate's verdict on the capture: ``ok``, or ``retried`` (moved once)."""
+    health_cause: str = ""
+    """Why the verdict is not plain ``ok``, as one line."""
 
     @property
     def key(self) -> StateKey:

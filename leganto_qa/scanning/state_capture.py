@@ -6,11 +6,15 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
+from leganto_qa.browser.page_health import NavigationWatch, hold_still, settle
 from leganto_qa.checks.check_runner import for_state as checks_for_state
 from leganto_qa.config.run_context import RunContext
+from leganto_qa.model.errors import PageUnhealthy
 from leganto_qa.model.findings import Finding, StateContext
+from leganto_qa.model.health import short_url
 from leganto_qa.model.records import PageStateRecord, write_part
 from leganto_qa.model.storage import write_bytes_atomic, write_text_atomic
 from leganto_qa.scanning.axe_scan import scan
@@ -74,12 +78,23 @@ def with_boxes(page: Page, findings: list[Finding]) -> list[Finding]:
     ]
 
 
+class _Moved(Exception):
+    """The page navigated while its evidence was taken."""
+
+
 class StateCapture:
     """Scans page states of one test and stores them as parts of the run record."""
 
-    def __init__(self, run: RunContext, test: str) -> None:
+    def __init__(
+        self,
+        run: RunContext,
+        test: str,
+        more_findings: Callable[[Page, StateContext], list[Finding]] | None = None,
+    ) -> None:
         self.run = run
         self.test = test
+        self.more_findings = more_findings
+        """The project's own checks (the plugin's ``pytest_leganto_state_captured`` hook)."""
 
     def __call__(
         self,
@@ -89,6 +104,41 @@ class StateCapture:
         locale: str,
         steps: tuple[str, ...] = (),
         reach_again: Callable[[Page], None] | None = None,
+    ) -> CaptureResult:
+        """Capture ``page``; a page that navigates away meanwhile is judged and captured once
+        more, then the state is inconclusive (page-health gate: `NavigationWatch`, `settle`)."""
+        start, cause = page.url, ""
+        for attempt in range(2):
+            watch = NavigationWatch(page)
+            try:
+                return self._capture(page, state, role, locale, steps, reach_again, watch, cause)
+            except (_Moved, PlaywrightError) as exc:
+                moves = watch.stop()
+                if not moves:
+                    raise
+                if isinstance(exc, PlaywrightError) and "net::ERR_" in str(exc):
+                    raise
+                settle(page, start)  # raises where the page went: a login or error page
+                cause = f"navigated to {short_url(moves[-1])} during the capture; captured again"
+                if attempt:
+                    raise PageUnhealthy(
+                        f"page unhealthy: {short_url(start)} kept navigating during the capture "
+                        f"(to {short_url(moves[-1])}); nothing was judged, run again later"
+                    ) from None
+            finally:
+                watch.stop()
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _capture(
+        self,
+        page: Page,
+        state: str,
+        role: str,
+        locale: str,
+        steps: tuple[str, ...],
+        reach_again: Callable[[Page], None] | None,
+        watch: NavigationWatch,
+        retried: str,
     ) -> CaptureResult:
         """Scan ``page`` (its state already confirmed) and keep the evidence.
 
@@ -120,9 +170,14 @@ class StateCapture:
             aria = page.locator("body").aria_snapshot()
             write_text_atomic(folder / "aria.yaml", self.run.redactor.text(aria) + "\n")
             aria_rel = self.run.layout.relative(folder / "aria.yaml")
+        hold_still(page)
+        if watch.stop():  # axe, screenshot and ARIA snapshot may have seen different pages
+            raise _Moved
         # Browser checks (leganto_qa.checks) after the evidence: some press keys or close popups.
         checked = checks_for_state(self.run, page, where, folder)
         findings = findings + self._redacted(checked.findings)
+        if self.more_findings is not None:
+            findings = findings + self.more_findings(page, where)
         record = PageStateRecord(
             id=state,
             role=role,
@@ -137,6 +192,8 @@ class StateCapture:
             finding_count=len(findings),
             check_seconds=checked.seconds,
             checks_not_completed=checked.not_completed,
+            health="retried" if retried else "ok",
+            health_cause=retried,
         )
         write_part(
             self.run.layout,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from leganto_qa.browser.page_health import navigate
 from leganto_qa.compare.drift import DRIFT_PREFIX
 from suites.pages.catalog import names
 
@@ -63,7 +64,8 @@ class LegantoPage:
         """The menu opened last, as a person names it ('list menu')."""
 
     def goto(self, path: str, description: str) -> None:
-        self.page.goto(path)
+        """Open ``path`` through the page-health gate (an error or login page: inconclusive)."""
+        navigate(self.page, path)
         self.steps.add(f"Open {description} ({path.split('?')[0]})")
         self.dismiss_cookie_banner()
 

@@ -1,0 +1,287 @@
+"""The page-health gate: every navigation ends on the page it was sent to, or nothing is judged.
+
+`navigate` opens a URL in phases (goto: the first answer; load: the document; ready: content
+shown) and checks, in this order, where it ended (a login/IdP page → `LoginExpired`, Leganto's
+error page or another site → `PageUnhealthy`), the main document's HTTP status, that the page
+shows something, and the known maintenance and error texts (rules: `leganto_qa.model.health`).
+Transient faults (5xx, a timeout, a dropped connection) are tried once more after a pause.
+`NavigationWatch` tells a capture whether the page moved under it. Both raise subclasses of
+`SandboxUnavailable`, which the pytest plugin reports as *inconclusive*: a broken sandbox
+teaches nothing about Leganto. No suite knowledge lives here; page objects call it.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from playwright.sync_api import BrowserContext, Error, Frame, Page, Response
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from leganto_qa.model.errors import LoginExpired, PageUnhealthy
+from leganto_qa.model.health import (
+    OK,
+    Health,
+    check_status,
+    check_text,
+    check_url,
+    short_url,
+)
+
+TIMEOUT_ENV = "LEGANTO_QA_NAV_TIMEOUT_MS"
+DEFAULT_TIMEOUT_MS = 30_000
+"""How long each phase (goto, load, ready) may take; ``LEGANTO_QA_NAV_TIMEOUT_MS`` overrides."""
+EMPTY_TIMEOUT_MS = 5_000
+"""How long a page may stay without any text or control before it counts as empty."""
+LOAD_SLICE_MS = 250
+QUIET_MS = 3_000
+"""A window after load in which a page of unknown behaviour (``scan``) must not navigate away
+on its own (a script that sends it to a login page); see `hold_still`."""
+RETRIES = 1
+BACKOFF_S = 1.0
+TRANSIENT_NET = (
+    "ERR_CONNECTION_RESET",
+    "ERR_CONNECTION_CLOSED",
+    "ERR_EMPTY_RESPONSE",
+    "ERR_TIMED_OUT",
+    "ERR_CONTENT_LENGTH_MISMATCH",
+    "ERR_INCOMPLETE_CHUNKED_ENCODING",
+    "ERR_NETWORK_CHANGED",
+)
+_HAS_CONTENT_JS = """() => {
+    const body = document.body;
+    if (!body) return false;
+    if (body.innerText.trim()) return true;
+    const controls = 'input, button, select, textarea, a[href], img, iframe, svg, canvas';
+    return !!body.querySelector(controls);
+}"""
+_LG_ROOT_JS = """() => {
+    const root = document.querySelector('lg-root');
+    return !root || root.innerText.trim().length > 0;
+}"""
+_login_hints: weakref.WeakKeyDictionary[BrowserContext, str] = weakref.WeakKeyDictionary()
+_quiet_until: weakref.WeakKeyDictionary[Page, float] = weakref.WeakKeyDictionary()
+
+
+def timeout_ms() -> int:
+    """Each navigation phase's time limit (``LEGANTO_QA_NAV_TIMEOUT_MS``, else 30 s)."""
+    value = os.environ.get(TIMEOUT_ENV, "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_TIMEOUT_MS
+
+
+def remember_login(context: BrowserContext, hint: str) -> None:
+    """What to tell the user when a page of ``context`` lands on a login page (how to log in)."""
+    _login_hints[context] = hint
+
+
+@dataclass(frozen=True)
+class Landing:
+    """Where a navigation ended: its main-document answer (None: same document)."""
+
+    response: Response | None
+    requested: str
+
+
+def navigate(
+    page: Page,
+    url: str,
+    *,
+    ready: Callable[[Page], None] | None = None,
+    allow_login: bool = False,
+    retries: int = RETRIES,
+    backoff_s: float = BACKOFF_S,
+    limit_ms: int | None = None,
+    quiet_ms: int = 0,
+) -> Landing:
+    """Open ``url`` and return only when the page itself is shown; else raise.
+
+    ``ready``: the caller's own wait after load (e.g. network idle), run in the *ready* phase.
+    ``allow_login``: a login form is an expected stop (an LMS that asks for its own login).
+    ``quiet_ms``: how long after load the page must stay put; a capture waits out the rest of
+    that window (`hold_still`) so a page that moves on by itself is not judged.
+    """
+    limit = limit_ms or timeout_ms()
+    for attempt in range(retries + 1):
+        landing, health = _attempt(page, url, ready, allow_login, limit)
+        if health.ok:
+            if quiet_ms:
+                _quiet_until[page] = time.monotonic() + quiet_ms / 1000
+            return landing
+        if not health.transient or attempt >= retries:
+            if attempt:
+                health = Health(health.verdict, f"{health.cause} (also after {attempt} retry)")
+            raise unhealthy(page, health)
+        time.sleep(backoff_s * 2**attempt)  # a bounded pause before the one retry
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _attempt(
+    page: Page, url: str, ready: Callable[[Page], None] | None, allow_login: bool, limit: int
+) -> tuple[Landing, Health]:
+    landing = Landing(None, url)
+    try:
+        response = page.goto(url, wait_until="commit", timeout=limit)
+    except PlaywrightTimeout:
+        return landing, _timed_out("goto", url, limit)
+    except Error as exc:
+        return landing, _net_error(exc, url)
+    landing = Landing(response, _first_url(response) if response else page.url)
+    requested = landing.requested
+    for health in (
+        check_url(requested, page.url, allow_login=allow_login),
+        check_status(response.status, response.url) if response else OK,
+    ):
+        if not health.ok:
+            return landing, health
+    health = _load(page, response, limit)
+    if not health.ok:
+        return landing, health
+    return landing, _ready(page, requested, ready, allow_login, limit)
+
+
+def _load(page: Page, response: Response | None, limit: int) -> Health:
+    """Wait for the load event, in short slices: a document whose connection dropped mid-body
+    never fires it, and its failure shows on the request between two slices."""
+    deadline = time.monotonic() + limit / 1000
+    while True:
+        failure = response.request.failure if response else None
+        if failure:
+            return Health(
+                "unhealthy",
+                f"the connection dropped while {short_url(page.url)} loaded ({failure})",
+                transient=True,
+            )
+        left_ms = (deadline - time.monotonic()) * 1000
+        if left_ms <= 0:
+            return _timed_out("load", page.url, limit)
+        try:
+            page.wait_for_load_state("load", timeout=min(LOAD_SLICE_MS, left_ms))
+        except PlaywrightTimeout:
+            continue
+        return OK
+
+
+def _ready(
+    page: Page,
+    requested: str,
+    ready: Callable[[Page], None] | None,
+    allow_login: bool,
+    limit: int,
+) -> Health:
+    try:
+        if ready is not None:
+            ready(page)
+        health = check_page(page, requested, allow_login=allow_login, limit_ms=limit)
+    except PlaywrightTimeout:
+        return _timed_out("ready", page.url, limit)
+    return health
+
+
+def check_page(
+    page: Page, requested: str, *, allow_login: bool = False, limit_ms: int | None = None
+) -> Health:
+    """The shown page against ``requested``: where it is, that it shows something, its texts."""
+    health = check_url(requested, page.url, allow_login=allow_login)
+    if not health.ok:
+        return health
+    limit = limit_ms or timeout_ms()
+    try:
+        page.wait_for_function(_HAS_CONTENT_JS, timeout=min(EMPTY_TIMEOUT_MS, limit))
+    except PlaywrightTimeout:
+        return Health("unhealthy", f"{short_url(page.url)} is empty: no text and no controls")
+    try:  # Leganto's Angular shell stays empty when the session behind it has gone
+        page.wait_for_function(_LG_ROOT_JS, timeout=limit)
+    except PlaywrightTimeout:
+        return Health(
+            "login-expired", f"{short_url(page.url)} shows an empty Leganto shell (<lg-root>)"
+        )
+    text = page.evaluate("() => document.body ? document.body.innerText.slice(0, 20000) : ''")
+    return check_text(page.url, page.title(), str(text))
+
+
+def expect_healthy(page: Page, requested: str, *, allow_login: bool = False) -> None:
+    """Raise `LoginExpired` or `PageUnhealthy` unless the page shown is the one asked for."""
+    health = check_page(page, requested, allow_login=allow_login)
+    if not health.ok:
+        raise unhealthy(page, health)
+
+
+def unhealthy(page: Page, health: Health) -> PageUnhealthy | LoginExpired:
+    """The error for a verdict: login expired (with how to log in again) or unhealthy."""
+    if health.verdict == "login-expired":
+        hint = _login_hints.get(page.context, "the session has expired; log in again")
+        return LoginExpired(f"login expired: {health.cause}; {hint}")
+    return PageUnhealthy(f"page unhealthy: {health.cause}; nothing was judged, run again later")
+
+
+class NavigationWatch:
+    """Collects the URLs the page's main frame navigates to, from creation until `stop`."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.moves: list[str] = []
+        page.on("framenavigated", self._moved)
+
+    def _moved(self, frame: Frame) -> None:
+        if frame == self.page.main_frame:
+            self.moves.append(frame.url)
+
+    def stop(self) -> list[str]:
+        """Stop watching; the navigations seen (empty: the page stayed put)."""
+        self.page.remove_listener("framenavigated", self._moved)
+        return self.moves
+
+
+def hold_still(page: Page) -> None:
+    """Wait out the rest of the page's quiet window (`navigate`'s ``quiet_ms``); a main-frame
+    navigation ends the wait early, and the capture's `NavigationWatch` has seen it."""
+    until = _quiet_until.pop(page, None)
+    left_ms = (until - time.monotonic()) * 1000 if until is not None else 0
+    if left_ms <= 0:
+        return
+    try:
+        page.wait_for_event(
+            "framenavigated", predicate=lambda frame: frame == page.main_frame, timeout=left_ms
+        )
+    except PlaywrightTimeout:
+        return
+
+
+def settle(page: Page, requested: str) -> None:
+    """After the page moved on its own: wait for its new document, then judge it (may raise)."""
+    limit = timeout_ms()
+    try:
+        page.wait_for_load_state("load", timeout=limit)
+    except PlaywrightTimeout:
+        raise unhealthy(page, _timed_out("load", page.url, limit)) from None
+    expect_healthy(page, requested)
+
+
+def _first_url(response: Response) -> str:
+    request = response.request
+    while request.redirected_from is not None:
+        request = request.redirected_from
+    return request.url
+
+
+def _timed_out(phase: str, url: str, limit: int) -> Health:
+    return Health(
+        "unhealthy",
+        f"{short_url(url)} did not answer within {limit / 1000:g} s (phase: {phase})",
+        transient=True,
+    )
+
+
+def _net_error(exc: Error, url: str) -> Health:
+    message = str(exc)
+    if "net::ERR_" not in message:
+        raise exc
+    code = "ERR_" + message.split("net::ERR_", 1)[1].split()[0]
+    return Health(
+        "unhealthy",
+        f"{short_url(url)} could not be loaded ({code}, phase: goto)",
+        transient=code in TRANSIENT_NET,
+    )

@@ -1,0 +1,169 @@
+"""The page-health gate: a page that is not the page is inconclusive, never passed or failed.
+
+One tiny threading HTTP server on loopback serves each fault a sandbox shows in real life; one
+``leganto-qa scan`` run visits them all (one browser session), and each page must come out
+inconclusive with a one-line cause naming the status, URL or phase, with no findings.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from leganto_qa.model.health import check_status, check_text, check_url, is_login_url
+from tests.conftest import REPO, write_config
+
+PAGE = "<!doctype html><html lang='en'><title>{title}</title><body>{body}</body></html>"
+FINE = "<main><h1>Reading lists</h1><p>Everything is fine here.</p></main>"
+LOGIN = "<main><h1>Log in</h1><form><label>User <input name=u></label></form></main>"
+STOP = threading.Event()
+CHECKS = ("--checks", "none")
+
+
+class Faults(BaseHTTPRequestHandler):
+    """Each path one fault; ``/login`` is the login page the session faults lead to."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def _send(self, status: int, html: str, headers: dict[str, str] | None = None) -> None:
+        data = html.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self) -> None:
+        path = self.path.split("?")[0]
+        if path == "/ok":
+            self._send(200, PAGE.format(title="Fine", body=FINE))
+        elif path == "/login":
+            self._send(200, PAGE.format(title="Log in", body=LOGIN))
+        elif path == "/maintenance":
+            body = "<h1>Scheduled maintenance</h1><p>Leganto is undergoing maintenance.</p>"
+            self._send(503, PAGE.format(title="Service Unavailable", body=body))
+        elif path == "/error":
+            self._send(500, PAGE.format(title="Error", body="<h1>Something went wrong</h1>"))
+        elif path == "/expired":
+            self._send(302, "", {"Location": "/login?return=/expired"})
+        elif path == "/later-login":
+            script = "<script>setTimeout(() => { location.href = '/login'; }, 2000);</script>"
+            self._send(200, PAGE.format(title="Fine", body=FINE + script))
+        elif path == "/hang":
+            STOP.wait(120)
+        elif path == "/empty":
+            self._send(200, "")
+        elif path == "/drop":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", "50000")
+            self.end_headers()
+            self.wfile.write(PAGE.format(title="Fine", body=FINE)[:60].encode())
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_RDWR)
+        else:
+            self._send(404, PAGE.format(title="Not found", body="<h1>Not found</h1>"))
+
+
+@pytest.fixture(scope="module")
+def fault_server() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Faults)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    STOP.set()
+    server.shutdown()
+    server.server_close()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+FAULTS = {
+    "/maintenance": ("HTTP 503", "/maintenance"),
+    "/error": ("HTTP 500", "/error"),
+    "/expired": ("login expired", "/login"),
+    "/later-login": ("login expired", "/login"),
+    "/hang": ("phase: goto", "/hang"),
+    "/empty": ("is empty", "/empty"),
+    "/drop": ("/drop", "ERR_"),
+    "/refused": ("ERR_CONNECTION_REFUSED", "/refused"),
+}
+"""Page state → what its one-line cause must say."""
+
+
+@pytest.fixture(scope="module")
+def scanned(fault_server: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[int, dict]:
+    """One ``leganto-qa scan`` of every fault (and a healthy page); exit code and record."""
+    folder = tmp_path_factory.mktemp("health")
+    config = write_config(folder)
+    refused = f"http://127.0.0.1:{_free_port()}/refused"
+    urls = [fault_server + p for p in FAULTS if p != "/refused"] + [refused]
+    result = subprocess.run(
+        [sys.executable, "-m", "leganto_qa.cli", "scan", "--config", str(config), *CHECKS, *urls],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "LEGANTO_QA_NAV_TIMEOUT_MS": "3000"},
+    )
+    records = list(Path(folder, "reports", "runs", "scan").glob("*/record.json"))
+    assert len(records) == 1, result.stdout[-3000:] + result.stderr[-3000:]
+    return result.returncode, json.loads(records[0].read_text())
+
+
+@pytest.mark.browser
+def test_every_fault_is_inconclusive_with_its_cause_and_no_findings(scanned):
+    code, record = scanned
+    outcomes = {o["test"].split("[")[-1].rstrip("]"): o for o in record["outcomes"]}
+    assert code == 1
+    for state, words in FAULTS.items():
+        outcome = outcomes[state]
+        assert outcome["outcome"] == "inconclusive", (state, outcome)
+        message = outcome["message"]
+        assert "\n" not in message and "Traceback" not in message
+        for word in words:
+            assert word in message, (state, message)
+    assert not record["findings"]
+    assert not record["page_states"]
+
+
+def test_rules_name_what_and_where():
+    assert (
+        check_status(503, "https://x.example/a?token=s").cause == "HTTP 503 at https://x.example/a"
+    )
+    assert check_status(503, "https://x.example/").transient
+    assert not check_status(404, "https://x.example/").transient
+    assert check_status(302, "https://x.example/").ok
+    feide = check_url("https://a.example/leganto/nui/lists", "https://idp.feide.no/simplesaml/x")
+    assert feide.verdict == "login-expired"
+    expired = check_url("https://a.example/leganto/nui/lists", "https://a.example/leganto/login")
+    assert expired.verdict == "login-expired"
+    assert check_url("https://a.example/login", "https://a.example/login").ok
+    assert check_url("https://a.example/x", "https://a.example/x", allow_login=True).ok
+    assert check_url("http://uio.no/x", "https://www.uio.no/x/").ok
+    elsewhere = check_url("https://a.example/x", "https://b.example/x")
+    assert elsewhere.verdict == "unhealthy" and "another site" in elsewhere.cause
+    error = check_url("https://a.example/x", "https://a.example/leganto/nui/error/failed_lti")
+    assert error.verdict == "unhealthy"
+    for path in ("/Shibboleth.sso/Login", "/idp/profile/SAML2/Redirect/SSO", "/saml/login"):
+        assert is_login_url("https://a.example" + path), path
+    assert not is_login_url("https://a.example/leganto/nui/lists/123")
+    assert check_text("u", "Leganto", "We are undergoing maintenance").verdict == "unhealthy"
+    assert check_text("u", "Leganto", "Service Unavailable " + "x" * 6000).ok
