@@ -92,7 +92,7 @@ class CheckContext:
         try:
             frame.wait_for_load_state("domcontentloaded", timeout=FRAME_READY_PROBE_S * 1000)
         except PlaywrightError:
-            self.unloaded[id(frame)] = frame.url or "(no document yet)"
+            self.unloaded[id(frame)] = _frame_source(frame)
             return False
         return True
 
@@ -153,6 +153,15 @@ def call(frame: Frame, source: str, arg: Any = None, budget: Budget | None = Non
         frame.evaluate(LIB)
         result = frame.evaluate(source, arg)
     return result
+
+
+def _frame_source(frame: Frame) -> str:
+    """Where a frame that did not load was meant to come from: its ``src``, or its URL."""
+    try:
+        src = frame.frame_element().get_attribute("src")
+    except PlaywrightError:
+        src = None
+    return src or frame.url or "no address"
 
 
 def frame_path(frame: Frame) -> tuple[str, ...]:
