@@ -162,7 +162,11 @@ def test_the_leaky_stand_in_planted_every_kind_of_secret(leaky):
     record = json.loads((run_dir / "record.json").read_text())
     outcomes = {o["test"].rsplit("::", 1)[-1]: o for o in record["outcomes"]}
     assert outcomes["test_student_prints_list"]["outcome"] == "failed", stdout[-2000:]
-    assert any(a.endswith("trace.zip") for a in outcomes["test_student_prints_list"]["artifacts"])
+    printing = outcomes["test_student_prints_list"]
+    assert any(a.endswith("trace.zip") for a in printing["artifacts"])
+    # the failure quotes the menu's items, one of which names the password
+    assert "'Sign in again with [REDACTED]'" in printing["message"]
+    assert "Sign in again with [REDACTED]" in (run_dir / "report.html").read_text()
     assert record["text_inventory"] and record["findings"]
     assert any("[REDACTED]" in f["url"] for f in record["findings"])  # the URL was masked
 

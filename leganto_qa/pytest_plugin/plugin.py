@@ -37,6 +37,7 @@ from leganto_qa.model.records import (
 )
 from leganto_qa.model.run_folders import open_run_folder
 from leganto_qa.model.storage import write_json_atomic
+from leganto_qa.pytest_plugin.report_redaction import redact_report
 from leganto_qa.reports.findings_report import write_findings_report
 from leganto_qa.scanning.axe_scan import axe_version
 
@@ -231,6 +232,7 @@ def pytest_runtest_makereport(
         report.outcome = "skipped"
         report.longrepr = (str(item.path), item.location[1] or 0, f"inconclusive: {message}")
         report.user_properties.append(INCONCLUSIVE)
+    redact_report(report, run.redactor)  # before pytest-html, xdist or the terminal see it
     extras = item.stash.get(EXTRAS_KEY, [])
     if extras:
         report.extras = [*getattr(report, "extras", []), *extras]  # type: ignore[attr-defined]
