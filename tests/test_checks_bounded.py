@@ -201,3 +201,11 @@ def test_within_its_budget_the_framed_page_is_checked_like_a_plain_one(open_page
     assert sorted(f.fingerprint for f in plain.findings) == sorted(
         f.fingerprint for f in framed.findings
     )
+
+
+def test_axe_reports_the_never_loading_frame_as_not_scanned_and_finishes(open_page):
+    from leganto_qa.scanning.axe_scan import scan
+
+    result = scan(open_page("/framed"), WHERE)
+    reasons = {u.reason for u in result.untested if "/never" in u.url}
+    assert reasons == {"the frame's page never finished loading"}, result.untested

@@ -5,8 +5,9 @@ told apart afterwards by their tags. Frames are scanned the way @axe-core/playwr
 axe-core is injected into each frame (cross-origin ones included, since Playwright reaches
 them all), ``axe.runPartial`` runs per frame with the context axe-core gives for it, and
 ``axe.finishRun`` combines the partial results in a blank page. Each node's target then starts
-with its frame path. A frame that could not be scanned becomes a finding of its own
-(``frame-not-scanned``); axe-core's ``frame-tested`` rule is switched off so it never reports.
+with its frame path. A frame that could not be scanned (its page never loaded, axe-core failed or
+overran :data:`AXE_TIMEOUT_S`) becomes a finding of its own (``frame-not-scanned``); axe-core's
+``frame-tested`` rule is switched off so it never reports. The page functions are in ``js/``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Frame, Page
 
+from leganto_qa.model.errors import SandboxUnavailable
 from leganto_qa.model.findings import (
     BEST_PRACTICE_TAG,
     WCAG_TAGS,
@@ -29,6 +31,7 @@ from leganto_qa.model.findings import (
     findings_from_axe,
     normalise_selector,
 )
+from leganto_qa.model.page_scripts import page_script
 
 AXE_OPTIONS: dict[str, Any] = {
     "runOnly": {"type": "tag", "values": [*WCAG_TAGS, BEST_PRACTICE_TAG]},
@@ -38,12 +41,16 @@ AXE_OPTIONS: dict[str, Any] = {
 FRAME_NOT_SCANNED = "frame-not-scanned"
 """Rule id of the harness's own finding for a frame axe-core could not be run in."""
 
+AXE_TIMEOUT_S = 120.0
+"""Longest axe-core may run in one frame (or to combine the frames' results)."""
+FRAME_READY_PROBE_S = 0.5
+"""How long a frame may still be loading before it is reported as not scanned."""
+
 _TOP_CONTEXT: dict[str, Any] = {"exclude": []}
-_GET_FRAME_CONTEXTS = "ctx => axe.utils.getFrameContexts(ctx)"
-_RUN_PARTIAL = "([ctx, opts]) => axe.runPartial(ctx, opts)"
-_RUN_ALONE = "([ctx, opts]) => axe.runPartial(ctx, opts).then(p => axe.finishRun([p], opts))"
-_FINISH_RUN = "([partials, opts]) => axe.finishRun(partials, opts)"
-_SHADOW_SELECT = "sel => axe.utils.shadowSelect(sel)"
+_PRESENT = page_script("leganto_qa.scanning", "js/axe_present.js")
+_GET_FRAME_CONTEXTS = page_script("leganto_qa.scanning", "js/axe_frame_contexts.js")
+_RUN = page_script("leganto_qa.scanning", "js/axe_run.js")
+_SHADOW_SELECT = page_script("leganto_qa.scanning", "js/axe_shadow_select.js")
 _ERROR_PAGE = re.compile(r"^chrome-error:")
 
 
@@ -89,12 +96,21 @@ class Scan:
 
 def scan(page: Page, where: StateContext, options: dict[str, Any] | None = None) -> Scan:
     """Scan every frame of ``page``; the state must be confirmed first."""
-    options = options if options is not None else AXE_OPTIONS
+    try:
+        return _scan(page, where, options if options is not None else AXE_OPTIONS)
+    except AxeOverran as exc:
+        raise SandboxUnavailable(
+            f"axe-core could not scan {page.url!r}: {exc}; the page state was not scanned "
+            "(retry; report it if it persists)"
+        ) from None
+
+
+def _scan(page: Page, where: StateContext, options: dict[str, Any]) -> Scan:
     top = page.main_frame
     _inject(top)
     contexts = top.evaluate(_GET_FRAME_CONTEXTS, _TOP_CONTEXT)
     if not contexts:  # no frames: one page, one run, as before
-        raw = dict(top.evaluate(_RUN_ALONE, [_TOP_CONTEXT, options]))
+        raw = dict(_run(top, {"step": "alone", "context": _TOP_CONTEXT, "options": options}))
     else:
         untested: list[UntestedFrame] = []
         partials = _partials(top, _TOP_CONTEXT, options, (), untested, contexts)
@@ -108,7 +124,7 @@ def scan(page: Page, where: StateContext, options: dict[str, Any] | None = None)
 
 
 def _inject(frame: Frame) -> None:
-    if not frame.evaluate("() => typeof window.axe === 'object'"):
+    if not frame.evaluate(_PRESENT):
         frame.evaluate(_axe().axe_script)
 
 
@@ -127,7 +143,7 @@ def _partials(
     """
     if contexts is None:
         contexts = frame.evaluate(_GET_FRAME_CONTEXTS, context)
-    own = frame.evaluate(_RUN_PARTIAL, [context, options])
+    own = _run(frame, {"step": "partial", "context": context, "options": options})
     results: list[Any] = [own]
     for item in contexts or []:
         selector = _selector_text(item.get("frameSelector"))
@@ -141,7 +157,7 @@ def _partials(
             results.extend(
                 _partials(child, item.get("frameContext"), options, (*path, selector), untested)
             )
-        except PlaywrightError as exc:
+        except (PlaywrightError, AxeOverran) as exc:
             untested.append(UntestedFrame(path, selector, child.url, _first_line(exc)))
             results.append(None)
     return results
@@ -160,6 +176,10 @@ def _child_frame(frame: Frame, frame_selector: Any) -> tuple[Frame | None, str, 
         return None, "", _first_line(exc)
     if child is None:
         return None, src, "the iframe has no loaded document"
+    try:
+        child.wait_for_load_state("domcontentloaded", timeout=FRAME_READY_PROBE_S * 1000)
+    except PlaywrightError:
+        return None, src or child.url, "the frame's page never finished loading"
     if _ERROR_PAGE.match(child.url):
         return None, src, "the browser refused to show the frame's page (blocked or failed)"
     return child, child.url, ""
@@ -170,12 +190,28 @@ def _finish(page: Page, partials: list[Any], options: dict[str, Any]) -> dict[st
     try:
         blank = page.context.new_page()
     except PlaywrightError:  # a page of browser.new_page() owns its context: finish in it
-        return dict(page.main_frame.evaluate(_FINISH_RUN, [partials, options]))
+        return _finish_in(page.main_frame, partials, options)
     try:
         _inject(blank.main_frame)
-        return dict(blank.evaluate(_FINISH_RUN, [partials, options]))
+        return _finish_in(blank.main_frame, partials, options)
     finally:
         blank.close()
+
+
+def _finish_in(frame: Frame, partials: list[Any], options: dict[str, Any]) -> dict[str, Any]:
+    return dict(_run(frame, {"step": "finish", "partials": partials, "options": options}))
+
+
+class AxeOverran(Exception):
+    """axe-core did not finish in a frame within :data:`AXE_TIMEOUT_S`."""
+
+
+def _run(frame: Frame, arg: dict[str, Any]) -> Any:
+    """One step of axe-core (``js/axe_run.js``) in ``frame``, within :data:`AXE_TIMEOUT_S`."""
+    answer = frame.evaluate(_RUN, {**arg, "ms": int(AXE_TIMEOUT_S * 1000)})
+    if answer.get("timeout"):
+        raise AxeOverran(f"axe-core did not finish within {AXE_TIMEOUT_S:g} s")
+    return answer["result"]
 
 
 def _drop_frame_tested(raw: dict[str, Any]) -> None:

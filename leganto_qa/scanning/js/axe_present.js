@@ -1,0 +1,2 @@
+// Whether axe-core is already injected in this document.
+() => typeof window.axe === 'object'

@@ -1,0 +1,2 @@
+// The element axe-core names by a frame selector (through shadow roots), or null.
+(selector) => window.axe.utils.shadowSelect(selector)
