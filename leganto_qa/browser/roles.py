@@ -23,6 +23,8 @@ from leganto_qa.model.redaction import Redactor
 from leganto_qa.model.viewport import VIEWPORT
 
 ANONYMOUS = "anonymous"
+CONTEXT_ARGS: dict[str, Any] = {"viewport": VIEWPORT, "locale": "en-GB"}
+"""Options of every context the harness opens (the plugin's ``leganto_context_args``)."""
 MAX_SHARED_PAGES = 2
 ACTION_TIMEOUT_MS = 15_000
 """How long a click or fill waits for its element: long enough for a slow sandbox, short
@@ -33,9 +35,15 @@ class RoleSessions:
     """Creates logged-in contexts for the roles of one sandbox."""
 
     def __init__(
-        self, browser: Browser, base_url: str, sandbox: SandboxConfig, redactor: Redactor
+        self,
+        browser: Browser,
+        base_url: str,
+        sandbox: SandboxConfig,
+        redactor: Redactor,
+        context_args: dict[str, Any] | None = None,
     ) -> None:
         self.browser = browser
+        self.context_args = CONTEXT_ARGS if context_args is None else context_args
         self.base_url = base_url
         self.sandbox = sandbox
         self.redactor = redactor
@@ -48,7 +56,7 @@ class RoleSessions:
         return context
 
     def _context_args(self) -> dict[str, Any]:
-        return {"base_url": self.base_url, "viewport": VIEWPORT, "locale": "en-GB"}
+        return {"base_url": self.base_url, **self.context_args}
 
     def fresh_context(self, role: str, locale: str) -> BrowserContext:
         """A context with its own new session of ``role``, already switched to ``locale``."""

@@ -3,8 +3,9 @@
 ``embedded(mode)`` opens the course in a fresh browser context, logs in to the LMS if it asks,
 and records every answer of the Leganto site (framing headers, Set-Cookie) on the way. Mode
 ``blocked`` is Playwright's own off-the-record context (third-party cookies blocked, as in
-Chrome incognito and Safari); ``allowed`` is a profile that allows them. A failed test keeps a
-screenshot and trace of each context it opened.
+Chrome incognito and Safari); ``allowed`` is a profile that allows them. Contexts are made
+with the plugin's ``leganto_context_args`` and ``leganto_launch_args``; a failed test keeps a
+screenshot and trace of each one (``leganto_failure_evidence``).
 """
 
 from __future__ import annotations
@@ -18,9 +19,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, Response
+from playwright.sync_api import Page, Response
 
-from leganto_qa.browser.discovery import find_browser, launch_args
 from leganto_qa.browser.lms_embedding import (
     CookieMode,
     ToolCookie,
@@ -28,8 +28,6 @@ from leganto_qa.browser.lms_embedding import (
     parse_set_cookie,
 )
 from leganto_qa.config.embedding import EmbeddingConfig
-from leganto_qa.model.records import write_part
-from leganto_qa.pytest_plugin.fixtures import _existing, _failed, _keep_failure_evidence
 from leganto_qa.standins.lms_standin import LmsStandIn
 from suites.pages.lms import LmsCourse
 
@@ -114,41 +112,34 @@ def lms_site(embedding, live_sandbox, leganto_run) -> Iterator[LmsSite]:
     yield LmsSite(embedding.course_url, embedding, user, password, state)
 
 
-@pytest.fixture(scope="session")
-def browser_launch(playwright, leganto_run) -> dict[str, Any]:
-    configured = str(leganto_run.harness.browser) if leganto_run.harness.browser else None
-    choice = find_browser(configured, playwright_path=lambda: _existing(playwright))
-    assert choice is not None, "no Chromium found; run 'leganto-qa doctor'"
-    return launch_args(choice, headless=not leganto_run.headed)
-
-
 @pytest.fixture
 def embedded(
-    request, leganto_browser, playwright, browser_launch, lms_site, live_sandbox, leganto_run
+    leganto_browser,
+    playwright,
+    leganto_launch_args,
+    leganto_context_args,
+    leganto_failure_evidence,
+    lms_site,
+    live_sandbox,
+    leganto_run,
 ) -> Iterator[Callable[..., Launch]]:
     """Factory: ``embedded(mode)`` → a Launch on the course page, logged in, nothing clicked."""
-    opened: list[BrowserContext] = []
-    plain: list[BrowserContext] = []
     launches: list[Launch] = []
     stack = ExitStack()
     tool = urlsplit(live_sandbox.base_url)
     tool_origin = f"{tool.scheme}://{tool.netloc}"
 
     def factory(mode: CookieMode = "blocked") -> Launch:
-        options: dict[str, Any] = {"viewport": {"width": 1280, "height": 800}}
-        if lms_site.storage_state is not None:
-            options["storage_state"] = str(lms_site.storage_state)
+        options: dict[str, Any] = dict(leganto_context_args)
         if mode == "blocked":
-            context = leganto_browser.new_context(**options)
-            plain.append(context)
+            if lms_site.storage_state is not None:
+                options["storage_state"] = str(lms_site.storage_state)
+            context = leganto_failure_evidence.watch(leganto_browser.new_context(**options))
         else:
-            options.pop("storage_state", None)
             context = stack.enter_context(
-                cookies_allowed_context(playwright, browser_launch, **options)
+                cookies_allowed_context(playwright, leganto_launch_args, **options)
             )
-        if not leganto_run.axe_only:
-            context.tracing.start(screenshots=False, snapshots=True, sources=False)
-        opened.append(context)
+            leganto_failure_evidence.watch(context, close=False)  # the profile closes it
         page = context.pages[0] if context.pages else context.new_page()
         course = LmsCourse(
             page, lms_site.course_url, lms_site.config, live_sandbox.config.default_locale
@@ -161,30 +152,6 @@ def embedded(
 
     yield factory
     for launch in launches:
-        leganto_run.redactor.add(*launch.secrets)
-    failed = _failed(request.node)
-    for index, context in enumerate(opened):
-        if failed:
-            leganto_run.redactor.add_cookies(context.storage_state())
-        if failed and not leganto_run.axe_only:
-            _keep_failure_evidence(request.node, leganto_run, context, index)
-        elif not leganto_run.axe_only:
-            context.tracing.stop()
+        leganto_run.redactor.add(*launch.secrets)  # before any trace or screenshot is kept
+    leganto_failure_evidence.finish()
     stack.close()  # the persistent profiles
-    for context in plain:
-        context.close()
-
-
-@pytest.fixture
-def record_embedding(leganto_run) -> Callable[[str, dict[str, Any]], None]:
-    """``record_embedding(check, observed)``: keep what a check saw in the run record."""
-
-    def record(check: str, observed: dict[str, Any]) -> None:
-        write_part(
-            leganto_run.layout,
-            leganto_run.worker,
-            "embedding",
-            {"check": check, "observed": observed},
-        )
-
-    return record

@@ -6,7 +6,7 @@ import pytest
 
 from leganto_qa.i18n.allowlist import Allowlist, allowlist_path, load_allowlist
 from leganto_qa.i18n.text_inventory import TextInventory
-from leganto_qa.pytest_plugin.plugin import run_context
+from leganto_qa.pytest_plugin import run_context
 from suites.a11y.states import STATES
 
 
