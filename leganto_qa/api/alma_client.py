@@ -19,13 +19,23 @@ from urllib.parse import quote
 
 import requests
 
-from leganto_qa.model.errors import ConfigError, HarnessError, LoginFailed, SandboxUnavailable
+from leganto_qa.model.errors import (
+    ConfigError,
+    HarnessError,
+    LoginExpired,
+    LoginFailed,
+    PageUnhealthy,
+    SandboxUnavailable,
+)
+from leganto_qa.model.health import ERROR_TEXT_LIMIT, check_text, is_login_url, short_url
 
 __all__ = ["RETRY_STATUSES", "AlmaApiError", "AlmaClient", "CoursesClient", "OpenProxyClient"]
 
 log = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+TRANSPORT_RETRIES = 1
+"""How often a timeout or dropped connection is tried again (the page-health gate's rule)."""
 REMAINING_HEADER = "X-Exl-Api-Remaining"
 MASK = "[REDACTED]"
 
@@ -134,11 +144,13 @@ class CoursesClient:
                 response = self._session.get(
                     url, params=query, headers=headers, timeout=self.timeout_s
                 )
+            except (requests.Timeout, requests.ConnectionError) as exc:
+                if attempt < min(self.max_retries, TRANSPORT_RETRIES):  # page-health gate rule
+                    self._sleep(self.backoff_s * 2**attempt)
+                    continue
+                raise SandboxUnavailable(self._unreachable(exc)) from None
             except requests.RequestException as exc:
-                raise SandboxUnavailable(
-                    f"{self.label} at {self.base_url} is unreachable ({type(exc).__name__}); "
-                    f"check the network or VPN, and {self.config_key} in sandboxes.toml"
-                ) from None
+                raise SandboxUnavailable(self._unreachable(exc)) from None
             self.calls += 1
             self._note_remaining(response)
             status = response.status_code
@@ -161,6 +173,12 @@ class CoursesClient:
                 )
             return self._json(path, response)
         raise AssertionError("unreachable: the last attempt returns or raises")  # pragma: no cover
+
+    def _unreachable(self, exc: requests.RequestException) -> str:
+        return (
+            f"{self.label} at {self.base_url} is unreachable ({type(exc).__name__}); "
+            f"check the network or VPN, and {self.config_key} in sandboxes.toml"
+        )
 
     def _check_quota(self, path: str) -> None:
         if self.remaining is not None and self.remaining <= self.min_remaining:
@@ -200,11 +218,21 @@ class CoursesClient:
         self._sleep(wait)
 
     def _json(self, path: str, response: requests.Response) -> dict[str, Any]:
+        if response.history and is_login_url(response.url):
+            raise LoginExpired(
+                f"login expired: {self.label} GET {path} was sent to the login page "
+                f"{short_url(response.url)}; check {self.config_key} and the API key"
+            )
         try:
             body = response.json()
         except ValueError:
             body = None
         if not isinstance(body, dict):
+            health = check_text(response.url, "", response.text[:ERROR_TEXT_LIMIT])
+            if not health.ok:
+                raise PageUnhealthy(
+                    f"page unhealthy: {self.label} GET {path}: {health.cause}; run again later"
+                )
             kind = response.headers.get("Content-Type", "no content type").split(";")[0]
             raise SandboxUnavailable(
                 f"{self.label} GET {path} answered {kind}, not a JSON object; check "

@@ -7,6 +7,7 @@ import re
 
 from playwright.sync_api import FrameLocator, Locator, Page, expect
 
+from leganto_qa.browser.page_health import navigate
 from leganto_qa.config.embedding import EmbeddingConfig
 from suites.pages.base import Steps
 from suites.pages.reading_list import ReadingListPage
@@ -42,7 +43,7 @@ class LmsCourse:
         self.steps.add(f"Log in to the LMS as {user}")
 
     def open(self, user: str | None, password: str | None) -> None:
-        self.page.goto(self.course_url)
+        navigate(self.page, self.course_url, allow_login=True)  # Canvas may ask for its login
         login = self.page.locator("#pseudonym_session_unique_id")
         course = self.page.locator(self.config.link_selector).first
         expect(login.or_(course)).to_be_visible()
@@ -59,7 +60,7 @@ class LmsCourse:
         expect(self.frame_element).to_be_visible()
 
     def open_module_link(self, name: str) -> None:
-        self.page.goto(self.course_url + "/modules")
+        navigate(self.page, self.course_url + "/modules")
         self.page.get_by_role("link", name=name, exact=True).click()
         self.steps.add(f"Open the module item '{name}'")
         expect(self.frame_element).to_be_visible()
