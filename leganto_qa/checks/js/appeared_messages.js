@@ -1,5 +1,5 @@
 // Messages that appeared (while controls were used) outside any live region.
-(arg) => {
+() => {
   const L = window.__lqaLib;
   if (!L) return 'lqa:no-lib';
   const {W, deepAll, parentOf, textOf, info, visible, isInteractive} = L;

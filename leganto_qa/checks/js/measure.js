@@ -10,10 +10,6 @@
   const els = deepAll(document).filter(el => contains(root, el));
   const out = {overflow: [], clipped: [], overlaps: [],
     docScroll: document.documentElement.scrollWidth > vw + 1};
-  const scrollsX = (e) => {
-    const cs = getComputedStyle(e);
-    return /(auto|scroll)/.test(cs.overflowX) && e.scrollWidth > e.clientWidth + 1;
-  };
   const exempt = (e) => !!e.closest(EXEMPT);
   const layered = (e) => {
     for (let p = e; p && p !== document.body; p = parentOf(p)) {

@@ -1,5 +1,5 @@
 // Where focus is relative to the popup and its trigger.
-(arg) => {
+() => {
   const L = window.__lqaLib;
   if (!L) return 'lqa:no-lib';
   const {W, contains, info, visible, active} = L;

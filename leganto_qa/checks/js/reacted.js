@@ -1,5 +1,5 @@
 // Whether the page reacted since the last look (and forget it).
-(arg) => {
+() => {
   const L = window.__lqaLib;
   if (!L) return 'lqa:no-lib';
   const {W} = L;

@@ -1,5 +1,5 @@
 // Keys of the elements the DOM puts in the Tab order (one per radio group).
-(arg) => {
+() => {
   const L = window.__lqaLib;
   if (!L) return 'lqa:no-lib';
   const {NATIVE, deepAll, visible, keyOf} = L;

@@ -32,7 +32,7 @@
   };
   const skipped = (el) => !!el.closest(SKIP);
   const rendered = (el) => el.checkVisibility({visibilityProperty: true});
-  const test = (fn) => { try { return fn(); } catch (e) { return false; } };
+  const test = (fn) => { try { return fn(); } catch { return false; } };
   const content = (el) => contentSelectors.inside.some((s) => test(() => !!el.closest(s))) ||
     contentSelectors.exact.some((s) => test(() => el.matches(s)));
   const boxOf = (el) => {
