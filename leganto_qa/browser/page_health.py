@@ -36,6 +36,9 @@ DEFAULT_TIMEOUT_MS = 30_000
 """How long each phase (goto, load, ready) may take; ``LEGANTO_QA_NAV_TIMEOUT_MS`` overrides."""
 EMPTY_TIMEOUT_MS = 5_000
 """How long a page may stay without any text or control before it counts as empty."""
+SHELL_TIMEOUT_MS = 10_000
+"""How long Leganto's ``<lg-root>`` may stay empty (Angular still starting) before the page
+counts as the empty shell of an expired session."""
 LOAD_SLICE_MS = 250
 QUIET_MS = 3_000
 """A window after load in which a page of unknown behaviour (``scan``) must not navigate away
@@ -188,16 +191,16 @@ def check_page(
     if not health.ok:
         return health
     limit = limit_ms or timeout_ms()
-    try:
-        page.wait_for_function(_HAS_CONTENT_JS, timeout=min(EMPTY_TIMEOUT_MS, limit))
-    except PlaywrightTimeout:
-        return Health("unhealthy", f"{short_url(page.url)} is empty: no text and no controls")
     try:  # Leganto's Angular shell stays empty when the session behind it has gone
-        page.wait_for_function(_LG_ROOT_JS, timeout=limit)
+        page.wait_for_function(_LG_ROOT_JS, timeout=min(SHELL_TIMEOUT_MS, limit))
     except PlaywrightTimeout:
         return Health(
             "login-expired", f"{short_url(page.url)} shows an empty Leganto shell (<lg-root>)"
         )
+    try:
+        page.wait_for_function(_HAS_CONTENT_JS, timeout=min(EMPTY_TIMEOUT_MS, limit))
+    except PlaywrightTimeout:
+        return Health("unhealthy", f"{short_url(page.url)} is empty: no text and no controls")
     text = page.evaluate("() => document.body ? document.body.innerText.slice(0, 20000) : ''")
     return check_text(page.url, page.title(), str(text))
 
