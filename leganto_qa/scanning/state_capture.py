@@ -15,6 +15,7 @@ from leganto_qa.config.run_context import RunContext
 from leganto_qa.model.errors import PageUnhealthy
 from leganto_qa.model.findings import Finding, StateContext
 from leganto_qa.model.health import short_url
+from leganto_qa.model.page_scripts import page_script
 from leganto_qa.model.records import PageStateRecord, write_part
 from leganto_qa.model.storage import write_bytes_atomic, write_text_atomic
 from leganto_qa.scanning.axe_scan import scan
@@ -45,13 +46,7 @@ class CaptureResult:
         return "\n".join(lines)
 
 
-_BOXES_JS = """selectors => selectors.map(s => {
-    let el = null;
-    try { el = document.querySelector(s); } catch (e) { return null; }
-    if (!el) return null;
-    const r = el.getBoundingClientRect();
-    return [r.x, r.y, r.width, r.height];
-})"""
+_BOXES_JS = page_script("leganto_qa.scanning", "js/element_boxes.js")
 
 
 def with_boxes(page: Page, findings: list[Finding]) -> list[Finding]:
