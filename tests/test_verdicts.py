@@ -192,3 +192,17 @@ def _store(reports, record):
     layout = RunLayout.for_run(reports, "demo", record.run_id)
     write_json_atomic(layout.record_path, record.to_dict())
     return layout
+
+
+def test_a_page_state_checked_by_axe_does_not_resolve_what_only_the_i18n_suite_checks():
+    import dataclasses
+
+    (axe,) = _findings("color-contrast")
+    untranslated = dataclasses.replace(axe, rule="untranslated", kind="translation")
+    baseline = baseline_from_record(
+        _record("20261101T000000Z-aaaa", [(A11Y, "passed", "")], [axe, untranslated])
+    )
+    a11y_only = _record("20261102T000000Z-iiii", [(A11Y, "passed", "")])
+    result = compare(a11y_only, baseline)
+    assert [f["rule"] for f in result.resolved] == ["color-contrast"]
+    assert [f["rule"] for f in result.not_checked] == ["untranslated"]

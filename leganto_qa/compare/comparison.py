@@ -16,6 +16,7 @@ from leganto_qa.compare.baseline import FINDING_SUITES as FINDING_SUITES
 from leganto_qa.compare.baseline import Baseline, is_healthy, judged_by_findings, read_aria
 from leganto_qa.compare.drift import is_drift
 from leganto_qa.compare.known_issues import KnownIssue, KnownIssues
+from leganto_qa.i18n.translation_checks import RULES as TRANSLATION_RULES
 from leganto_qa.model.findings import Finding, problem_key
 from leganto_qa.model.records import Outcome, RunRecord
 from leganto_qa.model.state_key import state_key
@@ -152,9 +153,14 @@ class Comparison:
 
 @dataclass(frozen=True)
 class _Checked:
-    """Which page states this run really checked, and which it captured but could not check."""
+    """Which page states this run really checked, and which it captured but could not check.
+
+    ``checked``: captured, healthy, test not inconclusive (axe and the browser checks ran);
+    ``read``: text collected by suites/i18n, which checks only the translation rules.
+    """
 
     checked: frozenset[str]
+    read: frozenset[str]
     unchecked: frozenset[str]
     unhealthy: tuple[tuple[str, str], ...]
 
@@ -172,9 +178,23 @@ class _Checked:
                 unchecked.add(key)
             else:
                 checked.add(key)
-        for text in record.text_inventory:  # suites/i18n reads the text, not the page
-            checked.add(state_key(str(text["page_state"]), str(text["role"]), str(text["locale"])))
-        return cls(frozenset(checked), frozenset(unchecked - checked), tuple(sorted(unhealthy)))
+        read = {
+            state_key(str(text["page_state"]), str(text["role"]), str(text["locale"]))
+            for text in record.text_inventory
+        }
+        return cls(
+            frozenset(checked),
+            frozenset(read),
+            frozenset(unchecked - checked),
+            tuple(sorted(unhealthy)),
+        )
+
+    def covers(self, accepted: dict[str, object]) -> bool:
+        """Did this run check the page state where the baseline saw ``accepted``?"""
+        place = state_key(
+            str(accepted["page_state"]), str(accepted["role"]), str(accepted["locale"])
+        )
+        return place in (self.read if accepted["rule"] in TRANSLATION_RULES else self.checked)
 
     def counts(self, finding: Finding) -> bool:
         """A run finding counts unless it was seen on a page state this run could not check."""
@@ -194,9 +214,6 @@ def compare(
     unaccepted = [f for f in findings if not baseline.accepts(f) and f.confirmed is not False]
     seen = {f.fingerprint for f in findings} | {f.problem for f in findings}
 
-    def place(f: dict[str, object]) -> str:
-        return state_key(str(f["page_state"]), str(f["role"]), str(f["locale"]))
-
     def gone(f: dict[str, object]) -> bool:
         problem = problem_key(str(f["rule"]), str(f["role"]), str(f["identity"]))
         return f["fingerprint"] not in seen and problem not in seen
@@ -212,10 +229,10 @@ def compare(
         ui_changes=ui_changes(record, baseline, run_dir, states.checked),
         persisting=tuple(f for f in findings if baseline.accepts(f)),
         resolved=_unique_by_fingerprint(
-            tuple(f for f in baseline.findings if place(f) in states.checked and gone(f))
+            tuple(f for f in baseline.findings if states.covers(f) and gone(f))
         ),
         not_checked=_unique_by_fingerprint(
-            tuple(f for f in baseline.findings if place(f) not in states.checked)
+            tuple(f for f in baseline.findings if not states.covers(f))
         ),
         not_checked_states=tuple(sorted(set(baseline.page_states) - states.checked)),
         unhealthy_states=states.unhealthy,
