@@ -68,6 +68,7 @@ def _keep_steps_of_failure(request, run, role: str, app: Leganto) -> None:
         return
     test = test_id(request.node.nodeid)
     path = run.layout.test_dir(test) / "steps.json"
-    write_json_atomic(path, {"role": role, "locale": app.locale, "steps": app.steps.items})
+    steps = [run.redactor.text(step) for step in app.steps.items]  # page text: never a secret
+    write_json_atomic(path, {"role": role, "locale": app.locale, "steps": steps})
     artifacts = [run.layout.relative(path)]
     write_part(run.layout, run.worker, "test_artifacts", {"test": test, "artifacts": artifacts})
