@@ -178,3 +178,52 @@ def test_no_encoded_form_of_any_planted_secret_in_the_run_or_its_evidence(leaky)
     assert any(".zip!" in name and "trace.zip!" in name for name, _ in files if "evidence" in name)
     found = hits(files, planted)
     assert not found, f"{len(found)} leak(s):\n" + "\n".join(found[:60])
+
+
+def _mask_pixels(png: bytes, box: tuple[float, float, float, float] | None = None) -> float:
+    """Share of the pixels (in ``box``, or all) painted in the mask colour."""
+    from PIL import Image
+
+    from leganto_qa.scanning.secret_masks import MASK_COLOR
+
+    colour = tuple(int(MASK_COLOR[i : i + 2], 16) for i in (1, 3, 5))
+    with Image.open(io.BytesIO(png)) as image:
+        rgb = image.convert("RGB")
+        if box is not None:
+            x, y, w, h = (round(v) for v in box)
+            rgb = rgb.crop((x + 1, y + 1, x + w - 1, y + h - 1))
+        counts = dict((c, n) for n, c in rgb.getcolors(maxcolors=rgb.width * rgb.height))
+    return counts.get(colour, 0) / (rgb.width * rgb.height)
+
+
+def test_screenshots_paint_over_what_shows_a_secret():
+    from playwright.sync_api import sync_playwright
+
+    from leganto_qa.browser.discovery import ensure_browser, launch_args
+    from leganto_qa.model.redaction import Redactor
+    from leganto_qa.scanning.secret_masks import MARK, screenshot
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(**launch_args(ensure_browser()))
+        page = browser.new_page()
+        page.set_content(
+            "<h1 id='plain'>Reading list</h1><p id='echo'>Signed in with "
+            f"{html.escape(PASSWORD)}</p><input id='typed' value='x'>"
+            "<p id='bearer'>Authorization: Bearer tok_9f8e7d6c5b4a3210</p>"
+        )
+        page.fill("#typed", PASSWORD)
+        png = screenshot(page, Redactor([PASSWORD]))
+        for element, expected in (("#echo", 1), ("#typed", 1), ("#bearer", 1), ("#plain", 0)):
+            box = page.locator(element).bounding_box()
+            assert box is not None
+            share = _mask_pixels(png, (box["x"], box["y"], box["width"], box["height"]))
+            assert abs(share - expected) < 0.02, element  # text may be antialiased alike
+        assert page.locator(f"[{MARK}]").count() == 0  # the page is left as it was
+        browser.close()
+
+
+def test_the_leaky_runs_screenshots_are_painted_over(leaky):
+    run_dir = leaky[0]
+    for name in ("screenshot.png", "failure-0.png"):
+        shots = list(run_dir.rglob(name))
+        assert shots and all(_mask_pixels(s.read_bytes()) > 0.001 for s in shots), name

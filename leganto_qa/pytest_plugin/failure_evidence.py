@@ -21,6 +21,7 @@ from leganto_qa.config.run_context import RunContext
 from leganto_qa.model.records import test_id, write_part
 from leganto_qa.model.storage import write_bytes_atomic
 from leganto_qa.pytest_plugin.keys import EXTRAS_KEY, PHASES_KEY
+from leganto_qa.scanning.secret_masks import screenshot
 
 
 def has_failed(item: pytest.Item) -> bool:
@@ -90,7 +91,7 @@ class FailureEvidence:
         artifacts: list[str] = []
         for number, page in enumerate(context.pages):
             shot = folder / f"failure{suffix}-{number}.png"
-            png = page.screenshot()
+            png = screenshot(page, self.run.redactor)
             write_bytes_atomic(shot, png)
             artifacts.append(self.run.layout.relative(shot))
             add_extra(self.item, png_extra(png, f"failure {number}"))

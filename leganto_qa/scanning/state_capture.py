@@ -19,6 +19,7 @@ from leganto_qa.model.page_scripts import page_script
 from leganto_qa.model.records import PageStateRecord, write_part
 from leganto_qa.model.storage import write_bytes_atomic, write_text_atomic
 from leganto_qa.scanning.axe_scan import scan
+from leganto_qa.scanning.secret_masks import screenshot
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,7 @@ class StateCapture:
         screenshot_rel = aria_rel = None
         png: bytes | None = None
         if not self.run.axe_only:
-            png = page.screenshot()
+            png = screenshot(page, self.run.redactor)
             write_bytes_atomic(folder / "screenshot.png", png)
             screenshot_rel = self.run.layout.relative(folder / "screenshot.png")
             aria = page.locator("body").aria_snapshot()
@@ -172,7 +173,7 @@ class StateCapture:
         checked = checks_for_state(self.run, page, where, folder)
         findings = findings + self._redacted(checked.findings)
         if self.more_findings is not None:
-            findings = findings + self.more_findings(page, where)
+            findings = findings + self._redacted(self.more_findings(page, where))
         record = PageStateRecord(
             id=state,
             role=role,

@@ -13,6 +13,7 @@ from leganto_qa.i18n.translation_checks import check
 from leganto_qa.model.findings import Finding
 from leganto_qa.model.records import write_part
 from leganto_qa.model.storage import write_bytes_atomic
+from leganto_qa.scanning.secret_masks import screenshot
 
 PART_KIND = "text_inventory"
 SCREENSHOT = "i18n.png"
@@ -65,7 +66,7 @@ def capture_text(
     findings = [Finding.from_dict(run.redactor.json(f.to_dict())) for f in found]
     if findings and not run.axe_only:
         path = run.layout.state_dir(state, locale, role) / SCREENSHOT
-        write_bytes_atomic(path, page.screenshot())
+        write_bytes_atomic(path, screenshot(page, run.redactor))
         inventory = replace(inventory, screenshot=run.layout.relative(path))
     write_part(
         run.layout,
