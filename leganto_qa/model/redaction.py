@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from leganto_qa.model.secret_forms import combined_pattern
+from leganto_qa.model.secret_forms import Matcher, matchers
 from leganto_qa.model.secret_shapes import MASK, mask_shapes
 from leganto_qa.model.storage import write_bytes_atomic
 
@@ -36,8 +36,7 @@ class Redactor:
 
     def __init__(self, secrets: Iterable[str] = ()) -> None:
         self._secrets: set[str] = set()
-        self._text: re.Pattern[str] | None = None
-        self._bytes: re.Pattern[bytes] | None = None
+        self._matchers: tuple[Matcher, ...] | None = None
         self.add(*secrets)
 
     @property
@@ -49,7 +48,7 @@ class Redactor:
             for form in {value, unquote(value)} if value else ():
                 if len(form) >= MIN_SECRET_LENGTH and form not in self._secrets:
                     self._secrets.add(form)
-                    self._text = self._bytes = None
+                    self._matchers = None
 
     def add_cookies(self, storage_state: Mapping[str, Any]) -> None:
         """Treat every cookie value of a Playwright storage state as a secret."""
@@ -64,18 +63,15 @@ class Redactor:
         wanted = set(names)
         self.add(*(v for k, v in env.items() if k in wanted or SECRET_ENV.search(k.upper())))
 
-    def _patterns(self) -> tuple[re.Pattern[str] | None, re.Pattern[bytes] | None]:
-        if self._secrets and (self._text is None or self._bytes is None):
-            pattern = combined_pattern(self._secrets)
-            self._text = re.compile(pattern)
-            self._bytes = re.compile(pattern.encode("utf-8"))
-        return self._text, self._bytes
+    def _known(self) -> tuple[Matcher, ...]:
+        if self._matchers is None:
+            self._matchers = matchers(self._secrets)
+        return self._matchers
 
     def text(self, value: str) -> str:
         """``value`` with every known secret (in any encoding) and secret shape masked."""
-        pattern, _ = self._patterns()
-        if pattern is not None:
-            value = pattern.sub(MASK, value)
+        for matcher in self._known():
+            value = matcher.mask(value, MASK)
         return mask_shapes(value)
 
     def data(self, value: bytes) -> bytes:
@@ -83,8 +79,9 @@ class Redactor:
         try:
             decoded = value.decode("utf-8")
         except UnicodeDecodeError:
-            _, pattern = self._patterns()
-            return pattern.sub(MASK.encode(), value) if pattern is not None else value
+            for matcher in self._known():
+                value = matcher.mask_bytes(value, MASK.encode())
+            return value
         return self.text(decoded).encode("utf-8")
 
     def json(self, value: Any) -> Any:

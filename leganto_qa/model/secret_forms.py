@@ -10,10 +10,12 @@ with one regular expression: each character of the secret may appear in any of i
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import json
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from html.entities import codepoint2name
 from urllib.parse import quote, quote_plus
 
@@ -38,7 +40,13 @@ def _utf16_units(char: str) -> list[int]:
 
 
 def char_pattern(char: str) -> str:
-    """A regular expression for one character in any of its encodings (see module docstring)."""
+    """A regular expression for one character in any of its encodings (see module docstring).
+
+    ASCII letters and digits stand for themselves: no serializer escapes them (see
+    :func:`anchor`), and leaving them out keeps the expressions small and quick to compile.
+    """
+    if char.isascii() and char.isalnum():
+        return char
     code = ord(char)
     alternatives = [re.escape(char)]
     if char == "&":
@@ -118,9 +126,57 @@ def encoded_forms(secret: str) -> dict[str, str]:
     return forms
 
 
-def combined_pattern(secrets: Iterable[str]) -> str:
-    """One alternation over every secret's forms, longest first (base64 forms before values)."""
-    ordered = sorted(secrets, key=len, reverse=True)
-    literals = sorted({f for s in ordered for f in base64_forms(s)}, key=len, reverse=True)
-    parts = [re.escape(f) for f in literals] + [value_pattern(s) for s in ordered]
-    return "|".join(parts)
+_ALNUM_RUN = re.compile(r"[A-Za-z0-9]+")
+ANCHOR_MIN = 3
+
+
+def anchor(secret: str) -> str | None:
+    """The secret's longest run of ASCII letters and digits (None: shorter than 3).
+
+    HTML escaping, percent-encoding and JSON escaping leave these characters as they are, so
+    every encoded form of the secret contains its anchor: a fast substring test tells which
+    texts need the (slow) full pattern at all.
+    """
+    runs = _ALNUM_RUN.findall(secret)
+    best = max(runs, key=len, default="")
+    return best if len(best) >= ANCHOR_MIN else None
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """Finds one secret in any of its forms (see :func:`value_pattern`, :func:`base64_forms`)."""
+
+    anchor: str | None
+    text_pattern: re.Pattern[str]
+    bytes_pattern: re.Pattern[bytes]
+    base64: tuple[str, ...]
+
+    @classmethod
+    @functools.cache
+    def of(cls, secret: str) -> Matcher:
+        """The matcher of ``secret`` (compiled once per process)."""
+        pattern = value_pattern(secret)
+        forms = tuple(sorted(base64_forms(secret), key=len, reverse=True))
+        return cls(anchor(secret), re.compile(pattern), re.compile(pattern.encode()), forms)
+
+    def mask(self, value: str, mask: str) -> str:
+        for form in self.base64:
+            if form in value:
+                value = value.replace(form, mask)
+        if self.anchor is None or self.anchor in value:
+            value = self.text_pattern.sub(mask, value)
+        return value
+
+    def mask_bytes(self, value: bytes, mask: bytes) -> bytes:
+        for form in self.base64:
+            encoded = form.encode("ascii")
+            if encoded in value:
+                value = value.replace(encoded, mask)
+        if self.anchor is None or self.anchor.encode("ascii") in value:
+            value = self.bytes_pattern.sub(mask, value)
+        return value
+
+
+def matchers(secrets: Iterable[str]) -> tuple[Matcher, ...]:
+    """A matcher per secret, longest secret first (a secret inside another goes second)."""
+    return tuple(Matcher.of(s) for s in sorted(secrets, key=len, reverse=True))

@@ -11,6 +11,7 @@ import base64
 import binascii
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 MASK = "[REDACTED]"
 SENSITIVE_HEADERS = frozenset(
@@ -49,52 +50,80 @@ _SAML_XML = (  # a prefixed saml*: element, or one whose opening tag names the S
     rf"(?:<|&lt;)(saml\w*:(?:Assertion|Response|EncryptedAssertion)|{_SAML_ELEMENT}"
     r"(?=[^>]{0,300}urn:oasis:names:tc:SAML))\b.*?(?:<|&lt;)/\1(?:>|&gt;)"
 )
-_SAML_B64 = re.compile(r"(?<![A-Za-z0-9+/_-])P[A-Za-z0-9+/_-]{39,}={0,2}")
-"""Base64 of a document that starts with ``<`` (an XML document), at least 30 bytes."""
 _BASIC = re.compile(r"(?i)\b(basic)(\s+|%20|\+)([A-Za-z0-9+/]{6,}={0,2})")
 
 Replacement = str | Callable[[re.Match[str]], str]
-SHAPES: tuple[tuple[re.Pattern[str], Replacement], ...] = (
+_NAMES = tuple(sorted(SENSITIVE_HEADERS | SENSITIVE_FIELDS))
+_SAML_B64_STARTS = ("PHNhbW", "PD94bWw", "PFJlc3Bvbn", "PEFzc2VydGlvb", "PEVuY3J5cHRlZE")
+"""Base64 of ``<sam``, ``<?xml``, ``<Respon``, ``<Assertio``, ``<Encrypted``."""
+_SAML_B64 = re.compile(
+    rf"(?<![A-Za-z0-9+/_-])(?:{'|'.join(_SAML_B64_STARTS)})[A-Za-z0-9+/_-]{{30,}}={{0,2}}"
+)
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A secret's shape; the text cannot match without one of its ``needles``.
+
+    A needle in lower case is looked for in the lower-cased text, any other as it is.
+    """
+
+    pattern: re.Pattern[str]
+    replacement: Replacement
+    needles: tuple[str, ...]
+
+
+SHAPES: tuple[Shape, ...] = (
     # "Authorization: apikey …" as a header line of a log
-    (re.compile(rf"(?im)^(\s*(?:{_HEADERS})\s*:\s*).+$"), rf"\g<1>{MASK}"),
+    Shape(
+        re.compile(rf"(?im)^(\s*(?:{_HEADERS})\s*:\s*).+$"),
+        rf"\g<1>{MASK}",
+        tuple(sorted(SENSITIVE_HEADERS)),
+    ),
     # {"name": "Cookie", "value": "…"} (HAR, Playwright's trace.network), JSON-escaped or not
-    (
+    Shape(
         re.compile(
             rf'(?i)(\\*"name\\*"\s*:\s*\\*"(?:{_HEADERS}|{_FIELDS})\\*"\s*,\s*\\*"value\\*"\s*:\s*\\*")'
             r'(?:[^"\\]|\\[^"])*(\\*")'
         ),
         rf"\g<1>{MASK}\g<2>",
+        _NAMES,
     ),
     # "apikey": "…", "SAMLResponse": "…" in JSON (also JSON inside JSON)
-    (
+    Shape(
         re.compile(rf'(?i)(\\*"(?:{_FIELDS}|{_HEADERS})\\*"\s*:\s*\\*")(?:[^"\\]|\\[^"])*(\\*")'),
         rf"\g<1>{MASK}\g<2>",
+        _NAMES,
     ),
     # <input name="SAMLResponse" value="…"> (the SAML POST binding), either attribute first
-    (
+    Shape(
         re.compile(
             rf"(?i)(\bname\s*=\s*[\"']?(?:{_FIELDS})[\"']?[^>]*?\bvalue\s*=\s*){_ATTR_VALUE}"
         ),
         rf'\g<1>"{MASK}"',
+        tuple(sorted(SENSITIVE_FIELDS)),
     ),
-    (
+    Shape(
         re.compile(rf"(?i)(\bvalue\s*=\s*){_ATTR_VALUE}([^>]*?\bname\s*=\s*[\"']?(?:{_FIELDS})\b)"),
         rf'\g<1>"{MASK}"\g<2>',
+        tuple(sorted(SENSITIVE_FIELDS)),
     ),
     # apikey=…, SAMLResponse=…, id_token=… in URLs, form posts and logs (also URL-encoded)
-    (
+    Shape(
         re.compile(rf"(?i)(?<![\w-])((?:{_FIELDS})(?:=|%3D))(?:[^&\s\"'<>#;\\]|\\[^\"])+"),
         rf"\g<1>{MASK}",
+        tuple(sorted(SENSITIVE_FIELDS)),
     ),
     # "apikey …" / "Bearer …" credentials inside a line
-    (
+    Shape(
         re.compile(r"(?i)\b(apikey|bearer)(\s+|%20|\+)[A-Za-z0-9._~+/=-]{8,}"),
         rf"\g<1>\g<2>{MASK}",
+        ("apikey", "bearer"),
     ),
     # SAML assertions and responses as XML, raw or HTML-escaped
-    (re.compile(rf"(?s){_SAML_XML}"), MASK),
+    Shape(re.compile(rf"(?s){_SAML_XML}"), MASK, ("saml",)),
     # JSON Web Tokens (LTI 1.3 id_token, OAuth access tokens)
-    (re.compile(r"\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*"), MASK),
+    Shape(re.compile(r"\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*"), MASK, ("eyJ",)),
 )
 
 
@@ -122,7 +151,14 @@ def _basic(match: re.Match[str]) -> str:
 
 def mask_shapes(text: str) -> str:
     """``text`` with every secret-shaped part replaced by :data:`MASK`."""
-    for pattern, replacement in SHAPES:
-        text = pattern.sub(replacement, text)
-    text = _BASIC.sub(_basic, text)
-    return _SAML_B64.sub(_saml_blob, text)
+    lowered = text.lower()
+    for shape in (*SHAPES, *_DECODED):
+        if any(needle in (lowered if needle.islower() else text) for needle in shape.needles):
+            text = shape.pattern.sub(shape.replacement, text)
+    return text
+
+
+_DECODED = (  # shapes told apart from ordinary text by decoding them
+    Shape(_BASIC, _basic, ("basic",)),
+    Shape(_SAML_B64, _saml_blob, tuple(start.lower() for start in _SAML_B64_STARTS)),
+)
