@@ -27,6 +27,9 @@ MAX_POINTER_CANDIDATES = 40
 _UNREACHED = js("unreached")
 _POSITIVE = js("positive_tabindex")
 _GEOMETRY = js("focus_geometry")
+_CANDIDATES = "window.__lqa.cands"
+"""The pointer-cursor candidates ``unreached.js`` kept, read over CDP for their listeners."""
+_ITEM = "function (index) { return this[index]; }"
 
 
 def run(ctx: CheckContext) -> list[Problem]:
@@ -142,12 +145,16 @@ def _pointer_handlers(ctx: CheckContext, candidates: list[dict[str, Any]]) -> li
         return [bool(c["onclick"]) for c in candidates]
     answers = []
     try:
+        cands = cdp.send("Runtime.evaluate", {"expression": _CANDIDATES})["result"].get("objectId")
         for index, candidate in enumerate(candidates[:MAX_POINTER_CANDIDATES]):
             ctx.budget.ensure()
-            if candidate["onclick"]:
-                answers.append(True)
+            if candidate["onclick"] or not cands:
+                answers.append(bool(candidate["onclick"]))
                 continue
-            handle = cdp.send("Runtime.evaluate", {"expression": f"window.__lqa.cands[{index}]"})
+            handle = cdp.send(
+                "Runtime.callFunctionOn",
+                {"objectId": cands, "functionDeclaration": _ITEM, "arguments": [{"value": index}]},
+            )
             object_id = handle.get("result", {}).get("objectId")
             if not object_id:
                 answers.append(False)
