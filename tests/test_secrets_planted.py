@@ -167,7 +167,7 @@ def test_the_leaky_stand_in_planted_every_kind_of_secret(leaky):
     # the failure quotes the menu's items, one of which names the password
     assert "'Sign in again with [REDACTED]'" in printing["message"]
     assert "Sign in again with [REDACTED]" in (run_dir / "report.html").read_text()
-    assert record["text_inventory"] and record["findings"]
+    assert record["page_states"] and record["text_inventory"] and record["findings"]
     assert any("[REDACTED]" in f["url"] for f in record["findings"])  # the URL was masked
 
 

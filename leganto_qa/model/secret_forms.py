@@ -4,7 +4,9 @@ A password typed into a form comes back raw in a trace, HTML-escaped in an eleme
 (``&amp;``, ``&quot;``, ``&#34;``, ``&#x27;``…), percent-encoded in a query string (``%26``,
 ``+``), JSON-escaped in a record (``\\"``, ``\\u0026``) and base64-encoded in a header or a
 blob, and these nest (JSON of HTML, HTML of HTML). :func:`value_pattern` matches all of them
-with one regular expression: each character of the secret may appear in any of its encodings.
+with one regular expression: each character of the secret other than an ASCII letter or digit
+may appear in any of its encodings (letters and digits are never escaped by a serializer; the
+longest run of them, the secret's :func:`anchor`, tells quickly which texts can hold it).
 """
 
 from __future__ import annotations
