@@ -9,9 +9,8 @@ import pytest
 from leganto_qa.config.sandboxes import Targets
 from leganto_qa.model.records import test_id, write_part
 from leganto_qa.model.storage import write_json_atomic
+from leganto_qa.pytest_plugin import has_failed
 from suites.pages.app import Leganto
-
-FAILED_CALL = pytest.StashKey[bool]()
 
 
 @pytest.fixture
@@ -55,16 +54,9 @@ def visitor(role_page, anonymous_role, live_sandbox, request, leganto_run) -> It
 # --- the steps of a failed workflow, for the case draft (tests/<test>/steps.json) ------------
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
-    report = (yield).get_result()
-    if report.when == "call" and report.failed:
-        item.stash[FAILED_CALL] = True
-
-
 def _keep_steps_of_failure(request, run, role: str, app: Leganto) -> None:
     """A failed test keeps the steps its page objects recorded, as an artifact of the test."""
-    if not request.node.stash.get(FAILED_CALL, False) or not app.steps.items:
+    if not has_failed(request.node) or not app.steps.items:
         return
     test = test_id(request.node.nodeid)
     path = run.layout.test_dir(test) / "steps.json"
