@@ -58,6 +58,11 @@ def test_new_option_names_and_their_deprecated_aliases_configure_the_same_run(pr
         *("--leganto-config", "sandboxes.toml", run_id, "probe"),
     )
     result.assert_outcomes(passed=1)
+    deprecated = "*PytestDeprecationWarning: leganto-qa: deprecated option name(s)*--sandbox*"
+    if sandbox == "--sandbox":
+        result.stdout.fnmatch_lines([deprecated])
+    else:
+        result.stdout.no_fnmatch_line(deprecated)
     record = _record(project, "probe")
     assert record["sandbox"]["release"] == "2024-05"
     assert record["sandbox"]["locales"] == ["nb"]
@@ -226,3 +231,12 @@ def test_suites_run_from_the_checkout_root_with_suite_markers(tmp_path):
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     collected = [line for line in result.stdout.splitlines() if "::" in line]
     assert collected and all(line.startswith("suites/api/") for line in collected)
+
+
+def test_old_option_names_warn_with_their_new_names():
+    from leganto_qa.pytest_plugin.options import deprecated_aliases_used
+
+    args = ["suites", "--sandbox", "demo", "--checks=none", "--leganto-release", "x"]
+    used = deprecated_aliases_used(args)
+    assert used == ["--checks", "--sandbox"]
+    assert deprecated_aliases_used(["--leganto-sandbox", "demo"]) == []

@@ -104,11 +104,11 @@ def pytest_command(request: RunRequest, run_id: str) -> list[str]:
         "-m",
         "pytest",
         *paths,
-        "--sandbox",
+        "--leganto-sandbox",
         request.sandbox,
         "--leganto-config",
         str(request.config_path.resolve()),
-        "--run-id",
+        "--leganto-run-id",
         run_id,
         "--leganto-progress",
         "--rootdir",
@@ -121,15 +121,15 @@ def pytest_command(request: RunRequest, run_id: str) -> list[str]:
         "--no-header",
     ]
     if request.release:
-        command += ["--release", request.release]
+        command += ["--leganto-release", request.release]
     for locale in request.locales:
-        command += ["--locale", locale]
+        command += ["--leganto-locale", locale]
     if request.workers > 1:
         command += ["-n", str(request.workers), "--dist", "loadgroup"]
     if request.axe_only:
-        command.append("--axe-only")
+        command.append("--leganto-axe-only")
     if request.checks is not None:
-        command += ["--checks", request.checks]
+        command += ["--leganto-checks", request.checks]
     if request.headed:
         command.append("--headed")
     return [*command, *request.pytest_args]

@@ -121,6 +121,26 @@ def _add_scan_options(group: pytest.OptionGroup) -> None:
 _OLD_NAMES = {new: old for old, new in DEPRECATED_ALIASES.items()}
 
 
+def deprecated_aliases_used(args: tuple[str, ...] | list[str]) -> list[str]:
+    """The deprecated option names among ``args`` (``--sandbox demo``, ``--checks=none``)."""
+    used = {arg.partition("=")[0] for arg in args if arg.startswith("--")}
+    return sorted(name for name in DEPRECATED_ALIASES if name in used)
+
+
+def warn_deprecated_aliases(config: pytest.Config) -> None:
+    """One deprecation warning naming the old options used and their new names."""
+    used = deprecated_aliases_used(list(config.invocation_params.args))
+    if used:
+        pairs = ", ".join(f"{old} → {DEPRECATED_ALIASES[old]}" for old in used)
+        config.issue_config_time_warning(
+            pytest.PytestDeprecationWarning(
+                f"leganto-qa: deprecated option name(s) {pairs}; the old names go away in the "
+                "release after next"
+            ),
+            stacklevel=2,
+        )
+
+
 def _add(group: pytest.OptionGroup, name: str, help_text: str, **options: Any) -> None:
     """One option; its dest is the name in snake case, None when not given (ini decides)."""
     names = [name]

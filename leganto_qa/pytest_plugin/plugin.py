@@ -23,7 +23,7 @@ from leganto_qa.model.errors import HarnessError
 from leganto_qa.pytest_plugin import hooks
 from leganto_qa.pytest_plugin.failure_evidence import attach_extras
 from leganto_qa.pytest_plugin.keys import EXTRAS_KEY, PHASES_KEY, RUN_KEY, run_context
-from leganto_qa.pytest_plugin.options import add_options, settings
+from leganto_qa.pytest_plugin.options import add_options, settings, warn_deprecated_aliases
 from leganto_qa.pytest_plugin.outcomes import (
     COLLECTOR_KEY,
     INCONCLUSIVE,
@@ -70,6 +70,7 @@ def pytest_cmdline_main(config: pytest.Config) -> None:
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", ROLE_MARKER)
+    warn_deprecated_aliases(config)
     wanted = settings(config)
     if not wanted.enabled:
         return
