@@ -63,4 +63,10 @@ def _keep_steps_of_failure(request, run, role: str, app: Leganto) -> None:
     steps = [run.redactor.text(step) for step in app.steps.items]  # page text: never a secret
     write_json_atomic(path, {"role": role, "locale": app.locale, "steps": steps})
     artifacts = [run.layout.relative(path)]
-    write_part(run.layout, run.worker, "test_artifacts", {"test": test, "artifacts": artifacts})
+    write_part(
+        run.layout,
+        run.worker,
+        "test_artifacts",
+        {"test": test, "artifacts": artifacts},
+        run.redactor,
+    )

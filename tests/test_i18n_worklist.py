@@ -12,6 +12,7 @@ from leganto_qa.i18n.release_view import coverage, release_view, statuses
 from leganto_qa.i18n.text_inventory import TextEntry, TextInventory
 from leganto_qa.i18n.translation_checks import check
 from leganto_qa.model.records import RunLayout, RunRecord, assemble, write_part
+from leganto_qa.model.redaction import Redactor
 from leganto_qa.model.storage import write_text_atomic
 from leganto_qa.reports.translations_report import LABELS
 from leganto_qa.reports.translations_worklist import (
@@ -57,6 +58,7 @@ def _record(tmp_path, release: str, pages: dict[str, dict[str, str]], run_id: st
             "gw0",
             "text_inventory",
             {"inventory": inv.to_dict(), "findings": [f.to_dict() for f in findings]},
+            Redactor(),
         )
     base = {
         "run_id": run_id,

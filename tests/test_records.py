@@ -17,6 +17,7 @@ from leganto_qa.model.records import (
     load_record,
     write_part,
 )
+from leganto_qa.model.redaction import Redactor
 from leganto_qa.model.storage import write_json_atomic
 
 BASE = {
@@ -54,6 +55,7 @@ def _state_part(layout, worker, state, locale):
             "state": record.to_dict(),
             "findings": [f.to_dict() for f in findings_from_axe([violation], where)],
         },
+        Redactor(),
     )
 
 
@@ -68,7 +70,7 @@ def test_parts_from_workers_merge_in_a_stable_order(tmp_path):
     _state_part(parallel, "gw1", "lists/student", "en")
     _state_part(parallel, "gw0", "list/student", "nb")
     _state_part(parallel, "gw1", "list/student", "en")
-    write_part(parallel, "gw1", "versions", {"versions": {"browser": "Chromium 1"}})
+    write_part(parallel, "gw1", "versions", {"versions": {"browser": "Chromium 1"}}, Redactor())
     one = assemble(serial, base=BASE, outcomes=outcomes).to_dict()
     two = assemble(parallel, base=BASE, outcomes=reversed(outcomes)).to_dict()
     assert one["findings"] == two["findings"]
@@ -79,7 +81,8 @@ def test_parts_from_workers_merge_in_a_stable_order(tmp_path):
 
 def test_test_artifacts_attach_to_their_outcome(tmp_path):
     layout = RunLayout(tmp_path)
-    write_part(layout, "gw0", "test_artifacts", {"test": "a", "artifacts": ["tests/a/trace.zip"]})
+    artifacts = {"test": "a", "artifacts": ["tests/a/trace.zip"]}
+    write_part(layout, "gw0", "test_artifacts", artifacts, Redactor())
     record = assemble(layout, base=BASE, outcomes=[Outcome("a", "workflows", "failed", 1.0)])
     assert record.outcomes[0].artifacts == ("tests/a/trace.zip",)
 

@@ -265,14 +265,14 @@ def write_part(
     worker: str,
     kind: str,
     payload: Mapping[str, Any],
-    redactor: Redactor | None = None,
+    redactor: Redactor,
 ) -> None:
     """Store one contribution (a scanned page state, a test's artifacts) from a worker.
 
-    With the run's ``redactor`` every string of ``payload`` is redacted before it is stored.
+    Every string of ``payload`` passes the run's ``redactor`` before it is stored: nothing from
+    a page reaches the record unredacted.
     """
-    data = {"kind": kind, **payload}
-    write_json_atomic(layout.part_path(worker), redactor.json(data) if redactor else data)
+    write_json_atomic(layout.part_path(worker), redactor.json({"kind": kind, **payload}))
 
 
 def read_parts(layout: RunLayout) -> list[dict[str, Any]]:

@@ -75,6 +75,7 @@ def leganto_browser(
         leganto_run.worker,
         "versions",
         {"versions": {"browser": f"Chromium {browser.version}"}},
+        leganto_run.redactor,
     )
     yield browser
     browser.close()

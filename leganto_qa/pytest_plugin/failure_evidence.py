@@ -106,6 +106,7 @@ class FailureEvidence:
             self.run.worker,
             "test_artifacts",
             {"test": test_id(self.item.nodeid), "artifacts": artifacts},
+            self.run.redactor,
         )
 
 

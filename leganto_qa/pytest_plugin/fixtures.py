@@ -70,7 +70,8 @@ def record_api_shape(leganto_run: RunContext) -> Callable[[str, Shape], None]:
 
     def record(name: str, shape: Shape) -> None:
         payload = {"name": name, "shape": shape.to_dict()}
-        write_part(leganto_run.layout, leganto_run.worker, "api_shape", payload)
+        run = leganto_run
+        write_part(run.layout, run.worker, "api_shape", payload, run.redactor)
 
     return record
 
@@ -84,6 +85,7 @@ def record_embedding(leganto_run: RunContext) -> Callable[[str, dict[str, Any]],
 
     def record(check: str, observed: dict[str, Any]) -> None:
         payload = {"check": check, "observed": observed}
-        write_part(leganto_run.layout, leganto_run.worker, "embedding", payload)
+        run = leganto_run
+        write_part(run.layout, run.worker, "embedding", payload, run.redactor)
 
     return record
