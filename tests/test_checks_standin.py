@@ -68,6 +68,10 @@ def test_check_costs_and_screenshots_are_in_the_run(suite_runs):
     citation = states[("list/student/citation-full", "en")]
     assert {"keyboard", "focus", "reflow", "text-spacing"} <= set(citation["check_seconds"])
     assert states[("list/student/citation-full", "nb")]["check_seconds"] == {}
+    # Every check finished on every page state, OneTrust's off-screen frame notwithstanding.
+    assert [s["checks_not_completed"] for s in record["page_states"]] == [
+        [] for _ in record["page_states"]
+    ]
     focus = next(f for f in _check_findings(record) if f["rule"] == "focus-visible")
     folder = run_dir / citation["screenshot"].rsplit("/", 1)[0]
     shot = folder / "checks" / f"{focus['fingerprint']}.png"

@@ -25,7 +25,7 @@ from hypothesis.control import currently_in_test_context
 
 from leganto_qa.compare.known_issues import load_known_issues
 from leganto_qa.config.sandboxes import load_config
-from leganto_qa.i18n.allowlist import load_allowlist
+from leganto_qa.config.translation_allowlist import load_allowlist
 from leganto_qa.model.errors import ConfigError
 from tests.test_config_hostile import ALLOWLIST, KNOWN, SANDBOXES
 

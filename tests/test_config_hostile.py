@@ -17,7 +17,7 @@ import pytest
 
 from leganto_qa.compare.known_issues import load_known_issues
 from leganto_qa.config.sandboxes import load_config
-from leganto_qa.i18n.allowlist import load_allowlist
+from leganto_qa.config.translation_allowlist import load_allowlist
 from leganto_qa.model.errors import ConfigError
 
 REPO = Path(__file__).resolve().parents[1]

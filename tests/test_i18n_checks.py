@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from leganto_qa.i18n.allowlist import FILE_NAME, Allowlist, allowlist_path, load_allowlist
+from leganto_qa.config.translation_allowlist import (
+    FILE_NAME,
+    Allowlist,
+    allowlist_path,
+    load_allowlist,
+)
 from leganto_qa.i18n.text_inventory import TextEntry, TextInventory, entries_from_raw
 from leganto_qa.i18n.translation_checks import (
     BOKMAL_ONLY,

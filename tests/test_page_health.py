@@ -61,6 +61,9 @@ class Faults(BaseHTTPRequestHandler):
         elif path == "/later-login":
             script = "<script>setTimeout(() => { location.href = '/login'; }, 2000);</script>"
             self._send(200, PAGE.format(title="Fine", body=FINE + script))
+        elif path == "/moves-once":
+            script = "<script>setTimeout(() => { location.href = '/ok'; }, 1000);</script>"
+            self._send(200, PAGE.format(title="Moving", body=FINE + script))
         elif path == "/hang":
             STOP.wait(120)
         elif path == "/empty":
@@ -115,6 +118,7 @@ def scanned(fault_server: str, tmp_path_factory: pytest.TempPathFactory) -> tupl
     config = write_config(folder)
     refused = f"http://127.0.0.1:{_free_port()}/refused"
     urls = [fault_server + p for p in FAULTS if p != "/refused"] + [refused]
+    urls.append(fault_server + "/moves-once")
     result = subprocess.run(
         [sys.executable, "-m", "leganto_qa.cli", "scan", "--config", str(config), *CHECKS, *urls],
         cwd=REPO,
@@ -140,8 +144,11 @@ def test_every_fault_is_inconclusive_with_its_cause_and_no_findings(scanned):
         assert "\n" not in message and "Traceback" not in message
         for word in words:
             assert word in message, (state, message)
-    assert not record["findings"]
-    assert not record["page_states"]
+    assert outcomes["/moves-once"]["outcome"] == "passed", outcomes["/moves-once"]
+    [moved] = record["page_states"]  # the only page captured: once more, after it moved
+    assert moved["id"] == "/moves-once" and moved["health"] == "retried"
+    assert moved["health_cause"].startswith("navigated to http://127.0.0.1")
+    assert not [f for f in record["findings"] if f["page_state"] != "/moves-once"]
 
 
 def test_rules_name_what_and_where():

@@ -12,12 +12,12 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from leganto_qa.config.allowlist import allowlist_path, load_allowlist
 from leganto_qa.config.discovery import KNOWN_ISSUES_NAME
 from leganto_qa.config.environment import missing_env
-from leganto_qa.config.known_issues import IssueEntry, read_known_issues
+from leganto_qa.config.known_issues_file import IssueEntry, read_known_issues
 from leganto_qa.config.models import ApiConfig, HarnessConfig, RoleConfig, SandboxConfig
 from leganto_qa.config.sandboxes import load_config
+from leganto_qa.config.translation_allowlist import allowlist_path, load_allowlist
 
 
 @dataclass(frozen=True)

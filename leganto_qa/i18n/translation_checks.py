@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from leganto_qa.i18n.allowlist import Allowlist
+from leganto_qa.config.translation_allowlist import Allowlist
 from leganto_qa.i18n.text_inventory import TextEntry, TextInventory
 from leganto_qa.model.findings import Element, Finding, StateContext, shorten_html
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from leganto_qa.i18n.allowlist import Allowlist, allowlist_path, load_allowlist
+from leganto_qa.config.translation_allowlist import Allowlist, allowlist_path, load_allowlist
 from leganto_qa.i18n.text_inventory import TextInventory
 from leganto_qa.pytest_plugin import run_context
 from suites.a11y.states import STATES

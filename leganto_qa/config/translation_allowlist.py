@@ -1,7 +1,7 @@
 """``i18n-allowlist.toml``: content elements and terms that are the same in every language.
 
 Read here (through the shared table checker) so ``leganto-qa config check`` can validate it;
-the translation checks use it through :mod:`leganto_qa.i18n.allowlist`.
+the translation checks use it through :mod:`leganto_qa.config.translation_allowlist`.
 """
 
 from __future__ import annotations
