@@ -2,7 +2,7 @@
 
 Findings that match a registered pattern are shown as known, not as new; registered issues no
 finding matched are listed as "not seen — verify and close". Reading and checking the file is
-:mod:`leganto_qa.config.known_issues`; this module matches findings against its entries.
+:mod:`leganto_qa.config.known_issues_file`; this module matches findings against its entries.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
-from leganto_qa.config.known_issues import (
+from leganto_qa.config.known_issues_file import (
     CLOSED_STATUSES,
     DEFAULT_KNOWN_ISSUES_NAME,
     STATUSES,

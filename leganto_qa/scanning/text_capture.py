@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from playwright.sync_api import Page
 
 from leganto_qa.config.run_context import RunContext
-from leganto_qa.i18n.allowlist import Allowlist
+from leganto_qa.config.translation_allowlist import Allowlist
 from leganto_qa.i18n.text_inventory import TextInventory, collect
 from leganto_qa.i18n.translation_checks import check
 from leganto_qa.model.findings import Finding
