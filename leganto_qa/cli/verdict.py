@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from leganto_qa.compare.comparison import FINDING_SUITES, Comparison
 from leganto_qa.model.records import RunLayout, RunRecord
+from leganto_qa.reports.coverage import coverage, terminal_lines
 from leganto_qa.reports.regression_report import RegressionReport, headline_lines
 
 EXIT_OK, EXIT_HARNESS, EXIT_NEW = 0, 1, 2
@@ -115,6 +116,7 @@ def describe(result: RunResult) -> list[str]:
     for outcome in record.outcomes:
         if outcome.outcome == "failed" and outcome.suite not in FINDING_SUITES:
             lines.append(f"  FAILED {outcome.test}: {outcome.message}")
+    lines += [f"NOT FULLY CHECKED {line}" for line in terminal_lines(coverage(record))]
     lines += _comparison_lines(result)
     lines += [
         f"Run record:      {result.layout.record_path}",

@@ -1,8 +1,10 @@
 """The conformance summary for the accessibility statement: the 48 Norwegian criteria.
 
-Each required criterion gets a status: "deviation found", "no deviation found by automated
-tests" (some automated rule of this run checks it) or "needs manual testing" (none does, or the
-criterion can only be judged by hand, as 4.1.1). Exports: HTML, CSV and JSON.
+Each required criterion gets a status: "deviation found", "not fully tested" (a check that
+decides it did not complete on some page state and nothing else covers it there: a coverage gap,
+never "no deviation"), "no deviation found by automated tests" (some automated rule of this run
+checks it) or "needs manual testing" (none does, or the criterion can only be judged by hand, as
+4.1.1). Exports: HTML, CSV and JSON.
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 from leganto_qa.model.storage import write_json_atomic, write_text_atomic
+from leganto_qa.reports.coverage import coverage
 from leganto_qa.reports.deviations import RunDocuments, template_context
-from leganto_qa.reports.findings_report import environment
+from leganto_qa.reports.findings_report import environment, labels
 from leganto_qa.reports.wcag import NORWEGIAN_COUNT, Criterion, wcag_labels
 
-Status = Literal["deviation", "no-deviation", "manual"]
+Status = Literal["deviation", "not-fully-tested", "no-deviation", "manual"]
 SCHEMA = "leganto-qa/conformance"
 
 
@@ -31,6 +34,13 @@ class Row:
     deviations: int
     rules: tuple[str, ...]
     """Rules whose deviations break the criterion in this run."""
+    not_completed: int = 0
+    """Page states where a check deciding it did not complete and nothing else covers it."""
+
+    def status_text(self, t: dict[str, str]) -> str:
+        """The status in the labels ``t`` (en or nb), with its page-state count."""
+        text = t[f"status_{self.status.replace('-', '_')}"]
+        return text % self.not_completed if self.status == "not-fully-tested" else text
 
 
 @dataclass(frozen=True)
@@ -70,15 +80,19 @@ def covered(docs: RunDocuments) -> set[str]:
 def summarise(docs: RunDocuments) -> Conformance:
     """Status of each criterion the Norwegian regulation requires, in WCAG order."""
     checked = covered(docs)
+    gaps = coverage(docs.record, docs.catalogue)
     counted = [d for d in docs.deviations if d.status != "unconfirmed"]
     rows = []
     for criterion in docs.catalogue.norwegian():
         matching = [d for d in counted if criterion.id in d.criteria]
+        untested = len(gaps.untested_states(criterion.id))
         status: Status
         if criterion.manual_only:
             status = "manual"
         elif matching:
             status = "deviation"
+        elif untested:
+            status = "not-fully-tested"
         elif criterion.id in checked:
             status = "no-deviation"
         else:
@@ -89,6 +103,7 @@ def summarise(docs: RunDocuments) -> Conformance:
                 status=status,
                 deviations=len(matching),
                 rules=tuple(sorted({d.finding.rule for d in matching})),
+                not_completed=untested,
             )
         )
     return Conformance(tuple(rows))
@@ -119,6 +134,7 @@ def to_json(docs: RunDocuments, conformance: Conformance, lang: str = "en") -> d
                 "level": row.criterion.level,
                 "status": row.status,
                 "deviations": row.deviations,
+                "not_completed_page_states": row.not_completed,
                 "rules": list(row.rules),
                 "en301549": row.criterion.en301549,
                 "uutilsynet": list(row.criterion.uutilsynet),
@@ -133,7 +149,7 @@ def to_json(docs: RunDocuments, conformance: Conformance, lang: str = "en") -> d
 
 
 def to_csv(docs: RunDocuments, conformance: Conformance, lang: str = "en") -> str:
-    t = wcag_labels(lang)
+    t = {**labels(lang), **wcag_labels(lang)}
     cat = docs.catalogue
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -146,7 +162,7 @@ def to_csv(docs: RunDocuments, conformance: Conformance, lang: str = "en") -> st
                 row.criterion.id,
                 row.criterion.name(lang),
                 row.criterion.level,
-                t[f"status_{row.status.replace('-', '_')}"],
+                row.status_text(t),
                 row.deviations,
                 " ".join(row.rules),
                 "; ".join(cat.group_name(g, lang) for g in groups),

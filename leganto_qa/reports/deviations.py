@@ -25,6 +25,7 @@ from leganto_qa.model.records import PageStateRecord, RunLayout, RunRecord, load
 from leganto_qa.model.state_key import StateKey
 from leganto_qa.model.storage import slug, write_text_atomic
 from leganto_qa.model.viewport import VIEWPORT
+from leganto_qa.reports.coverage import coverage
 from leganto_qa.reports.findings_report import IMPACT_ORDER, environment, labels
 from leganto_qa.reports.wcag import Catalogue, catalogue, wcag_labels
 
@@ -297,8 +298,16 @@ def render_deviation_report(
     """The report's HTML; ``crops`` may be shared with the evidence package (made once)."""
     context = template_context(docs, lang)
     context["summary"] = _summary(docs)
+    context["coverage_note"] = coverage_note(docs, context["t"])
     context["sections"] = sections(docs, crops or docs.crops)
     return environment().get_template("deviations.html.j2").render(**context)
+
+
+def coverage_note(docs: RunDocuments, t: Mapping[str, str]) -> str:
+    """One sentence on what this run did not fully check ("" when it checked everything)."""
+    counts = coverage(docs.record, docs.catalogue).counts()
+    numbers = tuple(counts[kind]["gaps"] for kind in ("check", "unhealthy", "frame"))
+    return t["coverage_note"] % numbers if any(numbers) else ""
 
 
 def deviation_report_path(layout: RunLayout, lang: str = "en") -> Path:

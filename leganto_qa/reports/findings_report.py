@@ -14,6 +14,7 @@ from leganto_qa.model.findings import Finding
 from leganto_qa.model.records import RunLayout, RunRecord
 from leganto_qa.model.state_key import StateKey
 from leganto_qa.model.storage import write_text_atomic
+from leganto_qa.reports.coverage import coverage
 
 LANGUAGES = ("en", "nb")
 IMPACT_ORDER = {"critical": 0, "serious": 1, "moderate": 2, "minor": 3}
@@ -42,13 +43,14 @@ def render_findings_report(record: RunRecord, lang: str = "en") -> str:
     by_state: dict[StateKey, list[Finding]] = defaultdict(list)
     for finding in record.findings:
         by_state[finding.key].append(finding)
+    gaps = coverage(record).by_state()
     states = []
     for state in record.page_states:
         found = sorted(
             by_state.get(state.key, []),
             key=lambda f: (f.kind != "wcag", IMPACT_ORDER.get(f.impact, 9), f.rule),
         )
-        states.append({"state": state, "findings": found})
+        states.append({"state": state, "findings": found, "gaps": gaps.get(state.key, [])})
     outcomes = sorted(
         record.outcomes,
         key=lambda o: (["failed", "inconclusive", "skipped", "passed"].index(o.outcome), o.test),

@@ -17,6 +17,7 @@ from leganto_qa.compare.known_issues import KnownIssues, load_known_issues
 from leganto_qa.model.records import Outcome, RunLayout, RunRecord
 from leganto_qa.model.state_key import state_key
 from leganto_qa.model.storage import write_json_atomic, write_text_atomic
+from leganto_qa.reports.coverage import coverage
 from leganto_qa.reports.findings_report import environment, labels
 
 SCREENSHOT_LIMIT = 12
@@ -61,6 +62,7 @@ def to_json(record: RunRecord, baseline: Baseline, comparison: Comparison) -> di
             ],
             "findings": list(comparison.not_checked),
         },
+        "coverage_gaps": coverage(record).to_json(),
         "new_findings": [f.to_dict() for f in comparison.new],
         "unconfirmed_findings": [f.to_dict() for f in comparison.unconfirmed],
         "changed_scope": [
@@ -166,6 +168,7 @@ def render(
             ui_count=len(comparison.ui_changes_in_first_locale),
             pairs=_screenshot_pairs(record, layout, baseline_dir, comparison),
             failures=failures,
+            coverage=coverage(record),
             t=labels(lang),
             lang=lang,
         )
