@@ -132,14 +132,18 @@ def for_state(
     page: Page,
     where: StateContext,
     folder: Path,
-    budget_s: float = CHECK_BUDGET_S,
+    budget_s: float | None = None,
 ) -> ChecksOutcome:
-    """The capture step: the run's checks on one page state (default locale unless told)."""
+    """The capture step: the run's checks on one page state (default locale unless told).
+
+    Each check gets ``budget_s`` seconds, else the config's ``[harness] check_budget_s``.
+    """
     if run.axe_only or not run.checks:
         return ChecksOutcome()
     if not run.checks_all_locales and where.locale != run.sandbox.default_locale:
         return ChecksOutcome()
-    outcome = run_checks(page, where, run.checks, budget_s)
+    budget = budget_s if budget_s is not None else run.harness.check_budget_s
+    outcome = run_checks(page, where, run.checks, budget)
     save_shots(folder, outcome.shots)
     return outcome
 

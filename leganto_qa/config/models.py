@@ -220,6 +220,9 @@ class SandboxConfig:
     """Locales the i18n suite collects text in (default: ``locales``)."""
     pages: PagesConfig | None = None
     """The pages of a ``kind = "pages"`` sandbox (leganto_qa.config.pages)."""
+    retries: int = 1
+    """Retries of a navigation after a transient fault (a 5xx, a timeout, a dropped connection)
+    before the page-health gate calls the page unhealthy (``retries``, 0-5)."""
 
     @property
     def i18n_locales(self) -> tuple[str, ...]:
@@ -270,6 +273,9 @@ class HarnessConfig:
     sandboxes: tuple[SandboxConfig, ...]
     reports_dir: Path
     browser: Path | None = None
+    check_budget_s: float = 60.0
+    """Seconds one browser check may take on one page state before it is abandoned and recorded
+    as not completed (``[harness] check_budget_s``; leganto_qa.checks.budget.CHECK_BUDGET_S)."""
 
     @property
     def sandbox_ids(self) -> tuple[str, ...]:

@@ -61,7 +61,7 @@ __all__ = [
 ]
 
 TOP_KEYS = ("harness", "sandbox")
-HARNESS_KEYS = ("browser", "reports_dir")
+HARNESS_KEYS = ("browser", "reports_dir", "check_budget_s")
 SANDBOX_KEYS = (
     "kind",
     "base_url",
@@ -74,6 +74,7 @@ SANDBOX_KEYS = (
     "roles",
     "api",
     "embedding",
+    "retries",
 )
 EXAMPLES = {
     "kind": '"remote"',
@@ -90,6 +91,10 @@ EXAMPLES = {
     "url": '"https://example.edu/login"',
 }
 """A valid value per key, shown in the fix of a message."""
+CHECK_BUDGET_S = 60.0
+"""``[harness] check_budget_s`` unless set (leganto_qa.checks.budget.CHECK_BUDGET_S)."""
+DEFAULT_RETRIES, MAX_RETRIES = 1, 5
+"""``[sandbox.<id>] retries``: unless set, and the most allowed."""
 
 
 def load_config(path: Path, environ: Mapping[str, str] = os.environ) -> HarnessConfig:
@@ -112,11 +117,13 @@ def _parse(path: Path, data: Mapping[str, object], environ: Mapping[str, str]) -
 
     browser: Path | None = None
     reports_dir = base / "reports"
+    check_budget_s = CHECK_BUDGET_S
     harness = top.table("harness")
     if harness is not None:
         harness.check_keys(HARNESS_KEYS)
         browser = harness.path("browser", base)
         reports_dir = harness.path("reports_dir", base) or reports_dir
+        check_budget_s = harness.positive_number("check_budget_s", CHECK_BUDGET_S)
 
     sandbox_table = top.table("sandbox")
     if sandbox_table is None or not sandbox_table.data:
@@ -137,7 +144,11 @@ def _parse(path: Path, data: Mapping[str, object], environ: Mapping[str, str]) -
             continue
         sandboxes.append(_parse_sandbox(sandbox_id, table, base, environ))
     return HarnessConfig(
-        path=path, sandboxes=tuple(sandboxes), reports_dir=reports_dir, browser=browser
+        path=path,
+        sandboxes=tuple(sandboxes),
+        reports_dir=reports_dir,
+        browser=browser,
+        check_budget_s=check_budget_s,
     )
 
 
@@ -196,6 +207,7 @@ def _parse_sandbox(
             else None
         ),
         translation_locales=parse_translation_locales(table),
+        retries=table.integer_between("retries", 0, MAX_RETRIES, DEFAULT_RETRIES),
     )
 
 

@@ -236,6 +236,30 @@ class Table:
             )
         return normalised(value, form)
 
+    def positive_number(self, key: str, default: float) -> float:
+        """A number (integer or decimal) above 0; ``default`` when absent."""
+        value = self.data.get(key, default)
+        shown = self.name(key)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.error(f"{shown} must be a number like {shown} = {default:g}")
+        if not value > 0 or value == float("inf"):
+            raise self.error(
+                f"{shown} must be above 0 and finite; write e.g. {shown} = {default:g}"
+            )
+        return float(value)
+
+    def integer_between(self, key: str, low: int, high: int, default: int) -> int:
+        """A whole number from ``low`` to ``high``; ``default`` when absent."""
+        value = self.data.get(key, default)
+        shown = self.name(key)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.error(f"{shown} must be a whole number like {shown} = {default}")
+        if not low <= value <= high:
+            raise self.error(
+                f"{shown} must be from {low} to {high}; write e.g. {shown} = {default}"
+            )
+        return value
+
     def strings(self, key: str, *, nonempty: bool = False) -> list[str] | None:
         """A list of one-line strings; None when absent."""
         value = self.data.get(key)
