@@ -81,11 +81,7 @@ class RunDocuments:
 
     def state(self, page_state: str, role: str, locale: str) -> PageStateRecord | None:
         return next(
-            (
-                s
-                for s in self.record.page_states
-                if s.key == (page_state, role, locale)
-            ),
+            (s for s in self.record.page_states if s.key == (page_state, role, locale)),
             None,
         )
 

@@ -44,6 +44,7 @@ def render_findings_report(record: RunRecord, lang: str = "en") -> str:
     for finding in record.findings:
         by_state[finding.key].append(finding)
     gaps = coverage(record).by_state()
+    gap_total = sum(len(g) for g in gaps.values())
     states = []
     for state in record.page_states:
         found = sorted(
@@ -59,6 +60,7 @@ def render_findings_report(record: RunRecord, lang: str = "en") -> str:
         "record": record,
         "summary": record.summary(),
         "states": states,
+        "gap_total": gap_total,
         "outcomes": outcomes,
         "t": labels(lang),
         "lang": lang,
