@@ -127,7 +127,7 @@ def raw(release: str, locales: list[str]) -> int:
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import sync_playwright
 
-    from leganto_qa.browser.discovery import ensure_browser, launch_args
+    from leganto_qa.browser.browser_discovery import ensure_browser, launch_args
     from leganto_qa.standins.sandbox_standin import StandIn
 
     password = secrets.token_urlsafe(12)

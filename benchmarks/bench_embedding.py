@@ -24,7 +24,7 @@ sys.path.insert(0, str(REPO))
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
-from leganto_qa.browser.discovery import find_browser, launch_args  # noqa: E402
+from leganto_qa.browser.browser_discovery import find_browser, launch_args  # noqa: E402
 from leganto_qa.browser.lms_embedding import cookies_allowed_context, parse_set_cookie  # noqa: E402
 from leganto_qa.model.findings import StateContext  # noqa: E402
 from leganto_qa.scanning.axe_scan import scan  # noqa: E402

@@ -15,7 +15,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
-from leganto_qa.browser.discovery import ensure_browser, launch_args
+from leganto_qa.browser.browser_discovery import ensure_browser, launch_args
 from leganto_qa.compare.baseline import accept
 from leganto_qa.evidence.package import build_package, known_secrets, verify
 from leganto_qa.reports.accessibility_documents import write_documents

@@ -1,4 +1,4 @@
-"""Chromium discovery and installation (leganto_qa.browser.discovery); nothing is installed."""
+"""Chromium discovery and installation (browser.browser_discovery); nothing is installed."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from leganto_qa.browser.discovery import (
+from leganto_qa.browser.browser_discovery import (
     APT_INSTALL,
     APT_UPDATE,
     BrowserChoice,
@@ -17,7 +17,7 @@ from leganto_qa.browser.discovery import (
     is_debian,
     launch_args,
 )
-from leganto_qa.cli import doctor
+from leganto_qa.cli import doctor_checks as doctor
 from leganto_qa.model.errors import BrowserNotFound
 
 INSTALL = ("python", "-m", "playwright", "install", "chromium")

@@ -32,7 +32,7 @@ def test_parse_checks_names_defaults_and_errors():
 def browser():
     from playwright.sync_api import sync_playwright
 
-    from leganto_qa.browser.discovery import find_browser, launch_args
+    from leganto_qa.browser.browser_discovery import find_browser, launch_args
 
     choice = find_browser()
     if choice is None:

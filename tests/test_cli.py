@@ -11,6 +11,7 @@ from leganto_qa.cli.main import main
 from leganto_qa.cli.run_command import RunRequest, pytest_command
 from leganto_qa.cli.verdict import EXIT_HARNESS, EXIT_NEW, EXIT_OK, exit_code_for
 from leganto_qa.model.records import Outcome, RunRecord
+from leganto_qa.pytest_plugin.plugin_options import deprecated_aliases_used
 from tests.conftest import write_config
 
 REMOTE = """
@@ -132,12 +133,13 @@ def test_run_passes_its_options_to_pytest(tmp_path):
     joined = " ".join(command)
     assert "suites/a11y" in joined and "suites/workflows" not in joined
     for fragment in (
-        "--sandbox demo",
-        "--run-id RID",
-        "--release 2024-05",
-        "--locale nb",
-        "--locale se",
+        "--leganto-sandbox demo",
+        "--leganto-run-id RID",
+        "--leganto-release 2024-05",
+        "--leganto-locale nb",
+        "--leganto-locale se",
         "-n 2",
-        "--axe-only",
+        "--leganto-axe-only",
     ):
         assert fragment in joined
+    assert not deprecated_aliases_used(command), "leganto-qa run uses the deprecated names"

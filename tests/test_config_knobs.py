@@ -69,7 +69,7 @@ def test_a_misspelt_knob_gets_a_did_you_mean(tmp_path):
 def test_the_checks_runner_gives_each_check_the_configured_budget(tmp_path):
     from playwright.sync_api import sync_playwright
 
-    from leganto_qa.browser.discovery import find_browser, launch_args
+    from leganto_qa.browser.browser_discovery import find_browser, launch_args
     from leganto_qa.checks.check_runner import for_state
 
     choice = find_browser()

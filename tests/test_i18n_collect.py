@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import sync_playwright
 
-from leganto_qa.browser.discovery import ensure_browser, launch_args
+from leganto_qa.browser.browser_discovery import ensure_browser, launch_args
 from leganto_qa.i18n.text_inventory import collect
 
 pytestmark = pytest.mark.browser

@@ -234,7 +234,7 @@ def test_suites_run_from_the_checkout_root_with_suite_markers(tmp_path):
 
 
 def test_old_option_names_warn_with_their_new_names():
-    from leganto_qa.pytest_plugin.options import deprecated_aliases_used
+    from leganto_qa.pytest_plugin.plugin_options import deprecated_aliases_used
 
     args = ["suites", "--sandbox", "demo", "--checks=none", "--leganto-release", "x"]
     used = deprecated_aliases_used(args)

@@ -13,7 +13,7 @@ from flask import Flask, make_response, request
 from playwright.sync_api import Page, sync_playwright
 from werkzeug.serving import make_server
 
-from leganto_qa.browser.discovery import find_browser, launch_args
+from leganto_qa.browser.browser_discovery import find_browser, launch_args
 from leganto_qa.model.findings import StateContext, findings_from_axe
 from leganto_qa.scanning.axe_scan import AXE_OPTIONS, FRAME_NOT_SCANNED, scan
 

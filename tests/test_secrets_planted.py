@@ -199,7 +199,7 @@ def _mask_pixels(png: bytes, box: tuple[float, float, float, float] | None = Non
 def test_screenshots_paint_over_what_shows_a_secret():
     from playwright.sync_api import sync_playwright
 
-    from leganto_qa.browser.discovery import ensure_browser, launch_args
+    from leganto_qa.browser.browser_discovery import ensure_browser, launch_args
     from leganto_qa.model.redaction import Redactor
     from leganto_qa.scanning.secret_masks import MARK, screenshot
 

@@ -117,7 +117,7 @@ def test_every_rule_of_the_bundled_axe_core_is_mapped_by_its_wcag_tags():
     from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import sync_playwright
 
-    from leganto_qa.browser.discovery import ensure_browser, launch_args
+    from leganto_qa.browser.browser_discovery import ensure_browser, launch_args
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(**launch_args(ensure_browser()))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Error, sync_playwright
 
-from leganto_qa.browser.discovery import ensure_browser, launch_args
+from leganto_qa.browser.browser_discovery import ensure_browser, launch_args
 from leganto_qa.browser.sessions import save_storage_state
 from leganto_qa.config.sandboxes import load_config
 from leganto_qa.model.errors import ConfigError, LoginFailed

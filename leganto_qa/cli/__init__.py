@@ -3,13 +3,13 @@
 Where to look:
 
 - ``main``: the group; registers every command; usage errors (wrong flag) exit 1 in one line.
-- ``options``: what the commands share (``--config``, ``--report-only``, printing, the guard
+- ``shared_options``: what the commands share (``--config``, ``--report-only``, printing, the guard
   that turns a HarnessError into one line and its exit code).
-- ``commands/<name>``: the options and arguments of ``leganto-qa <name>`` (run and scan share
-  ``commands/run``); light, they import the work inside their functions.
+- ``commands/<name>_command(s)``: the options and arguments of ``leganto-qa <name>`` (run and
+  scan share ``commands/run_and_scan_commands``); light, they import the work inside their functions.
 - The work: ``run_command`` (checks before pytest, pytest), ``verdict`` (exit codes,
   ``--report-only``, terminal lines), ``scan_command``, ``demo`` with ``demo_checks`` and
-  ``demo_documents``, ``doctor``.
+  ``demo_documents``, ``doctor_checks``.
 
 Owns: what a tester types. May import: everything.
 """

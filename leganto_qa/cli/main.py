@@ -15,15 +15,15 @@ from typing import IO, Any
 import click
 
 from leganto_qa import __version__
-from leganto_qa.cli.commands.baseline import baseline
-from leganto_qa.cli.commands.config import config
-from leganto_qa.cli.commands.demo import demo
-from leganto_qa.cli.commands.doctor import doctor
-from leganto_qa.cli.commands.evidence import evidence
-from leganto_qa.cli.commands.login import login
-from leganto_qa.cli.commands.report import report
-from leganto_qa.cli.commands.run import run, scan
-from leganto_qa.cli.commands.sandbox import sandbox
+from leganto_qa.cli.commands.baseline_commands import baseline
+from leganto_qa.cli.commands.config_commands import config
+from leganto_qa.cli.commands.demo_command import demo
+from leganto_qa.cli.commands.doctor_command import doctor
+from leganto_qa.cli.commands.evidence_commands import evidence
+from leganto_qa.cli.commands.login_command import login
+from leganto_qa.cli.commands.report_command import report
+from leganto_qa.cli.commands.run_and_scan_commands import run, scan
+from leganto_qa.cli.commands.sandbox_commands import sandbox
 
 EXIT_USAGE = 1
 """Exit code of a usage error; click's own is 2, which the README reserves for new findings."""

@@ -1,7 +1,7 @@
 """Running suites against a sandbox: checks before pytest, pytest itself, the verdict after.
 
 What the verdict (exit code) means and how it is printed: ``cli.verdict``. The options a tester
-types: ``cli.commands.run``.
+types: ``cli.commands.run_and_scan_commands``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import requests
 
-from leganto_qa.browser.discovery import ensure_browser
+from leganto_qa.browser.browser_discovery import ensure_browser
 from leganto_qa.checks.registry import parse_checks
 from leganto_qa.cli.verdict import EXIT_HARNESS, Echo, RunResult, conclude, exit_code_for
 from leganto_qa.config.sandboxes import HarnessConfig, SandboxConfig, load_config

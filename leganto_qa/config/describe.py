@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from leganto_qa.config.discovery import KNOWN_ISSUES_NAME
+from leganto_qa.config.config_paths import KNOWN_ISSUES_NAME
 from leganto_qa.config.environment import missing_env
 from leganto_qa.config.known_issues_file import IssueEntry, read_known_issues
 from leganto_qa.config.models import ApiConfig, HarnessConfig, RoleConfig, SandboxConfig

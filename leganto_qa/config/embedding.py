@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
-from leganto_qa.config.discovery import session_roots
+from leganto_qa.config.config_paths import session_roots
 from leganto_qa.config.models import LMS_KINDS, EmbeddingConfig, LmsKind, LmsLogin
-from leganto_qa.config.roles import SESSION_WHAT
+from leganto_qa.config.role_tables import SESSION_WHAT
 from leganto_qa.config.tables import MAX_NAME_CHARS, Table
 from leganto_qa.config.urls import url_problem
 

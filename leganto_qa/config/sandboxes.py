@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import cast
 
 from leganto_qa.config.api import parse_api
-from leganto_qa.config.discovery import CONFIG_ENV, DEFAULT_CONFIG_NAME, default_config_path
+from leganto_qa.config.config_paths import CONFIG_ENV, DEFAULT_CONFIG_NAME, default_config_path
 from leganto_qa.config.embedding import parse_embedding
 from leganto_qa.config.models import (
     AUTH_METHODS,
@@ -33,7 +33,7 @@ from leganto_qa.config.models import (
     Targets,
 )
 from leganto_qa.config.pages import parse_pages
-from leganto_qa.config.roles import parse_roles
+from leganto_qa.config.role_tables import parse_roles
 from leganto_qa.config.tables import Table
 from leganto_qa.config.targets import parse_locales, parse_targets, parse_translation_locales
 from leganto_qa.config.toml_reader import read_toml

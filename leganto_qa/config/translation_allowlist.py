@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from leganto_qa.config.discovery import ALLOWLIST_NAME
+from leganto_qa.config.config_paths import ALLOWLIST_NAME
 from leganto_qa.config.tables import Table
 from leganto_qa.config.toml_reader import read_toml
 from leganto_qa.config.values import LOCALES

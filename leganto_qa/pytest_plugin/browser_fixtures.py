@@ -18,8 +18,8 @@ from typing import Any, Protocol
 import pytest
 from playwright.sync_api import Browser, Page, Playwright
 
-from leganto_qa.browser.discovery import find_browser, launch_args
-from leganto_qa.browser.roles import CONTEXT_ARGS, RoleSessions
+from leganto_qa.browser.browser_discovery import find_browser, launch_args
+from leganto_qa.browser.role_sessions import CONTEXT_ARGS, RoleSessions
 from leganto_qa.config.run_context import RunContext
 from leganto_qa.model.errors import BrowserNotFound
 from leganto_qa.model.records import test_id, write_part

@@ -23,7 +23,6 @@ from leganto_qa.model.errors import HarnessError
 from leganto_qa.pytest_plugin import hooks
 from leganto_qa.pytest_plugin.failure_evidence import attach_extras
 from leganto_qa.pytest_plugin.keys import EXTRAS_KEY, PHASES_KEY, RUN_KEY, run_context
-from leganto_qa.pytest_plugin.options import add_options, settings, warn_deprecated_aliases
 from leganto_qa.pytest_plugin.outcomes import (
     COLLECTOR_KEY,
     INCONCLUSIVE,
@@ -31,6 +30,7 @@ from leganto_qa.pytest_plugin.outcomes import (
     mark_inconclusive,
     one_line,
 )
+from leganto_qa.pytest_plugin.plugin_options import add_options, settings, warn_deprecated_aliases
 from leganto_qa.pytest_plugin.progress import OutcomeTracker, teststatus
 from leganto_qa.pytest_plugin.record_assembly import write_record, write_summary
 from leganto_qa.pytest_plugin.report_redaction import redact_report

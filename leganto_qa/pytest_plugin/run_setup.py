@@ -19,7 +19,7 @@ from leganto_qa.config.run_context import RunContext
 from leganto_qa.config.sandboxes import ApiConfig, load_config
 from leganto_qa.model.records import RunLayout, utc_now
 from leganto_qa.model.run_folders import open_run_folder
-from leganto_qa.pytest_plugin.options import Settings
+from leganto_qa.pytest_plugin.plugin_options import Settings
 
 
 def create_run(config: pytest.Config, settings: Settings) -> RunContext:

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from leganto_qa.api.alma_client import AlmaClient, OpenProxyClient
-from leganto_qa.browser.roles import ANONYMOUS
+from leganto_qa.browser.role_sessions import ANONYMOUS
 from leganto_qa.config.pages import PageTarget
 from leganto_qa.config.run_context import RunContext
 from leganto_qa.config.sandboxes import SandboxConfig

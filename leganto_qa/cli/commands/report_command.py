@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from leganto_qa.cli.options import CONFIG_OPTION, config_file, echo, guard, run_folder
+from leganto_qa.cli.shared_options import CONFIG_OPTION, config_file, echo, guard, run_folder
 from leganto_qa.config.sandboxes import load_config
 
 DOCUMENT_KINDS = ("deviations", "conformance", "cases")

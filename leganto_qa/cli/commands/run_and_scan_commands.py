@@ -8,7 +8,13 @@ from pathlib import Path
 
 import click
 
-from leganto_qa.cli.options import CONFIG_OPTION, REPORT_ONLY_OPTION, config_file, echo, guard
+from leganto_qa.cli.shared_options import (
+    CONFIG_OPTION,
+    REPORT_ONLY_OPTION,
+    config_file,
+    echo,
+    guard,
+)
 
 CHECKS_HELP = (
     "Browser checks on page states, comma-separated (keyboard, focus, dialogs, reflow, "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from leganto_qa.cli.options import echo, guard
+from leganto_qa.cli.shared_options import echo, guard
 
 
 @click.group()

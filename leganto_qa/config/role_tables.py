@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import cast
 
-from leganto_qa.config.discovery import session_roots
+from leganto_qa.config.config_paths import session_roots
 from leganto_qa.config.models import (
     AUTH_METHODS,
     DEFAULT_AUTH,

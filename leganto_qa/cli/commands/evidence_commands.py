@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from leganto_qa.cli.options import CONFIG_OPTION, config_file, echo, guard, run_folder
+from leganto_qa.cli.shared_options import CONFIG_OPTION, config_file, echo, guard, run_folder
 from leganto_qa.config.sandboxes import load_config
 
 if TYPE_CHECKING:

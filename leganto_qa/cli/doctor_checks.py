@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
 
-from leganto_qa.browser.discovery import (
+from leganto_qa.browser.browser_discovery import (
     BROWSER_ENV,
     BrowserChoice,
     browser_version,
