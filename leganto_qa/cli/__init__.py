@@ -6,7 +6,8 @@ Where to look:
 - ``shared_options``: what the commands share (``--config``, ``--report-only``, printing, the guard
   that turns a HarnessError into one line and its exit code).
 - ``commands/<name>_command(s)``: the options and arguments of ``leganto-qa <name>`` (run and
-  scan share ``commands/run_and_scan_commands``); light, they import the work inside their functions.
+  scan share ``commands/run_and_scan_commands``); light, they import the work inside their
+  functions.
 - The work: ``run_command`` (checks before pytest, pytest), ``verdict`` (exit codes,
   ``--report-only``, terminal lines), ``scan_command``, ``demo`` with ``demo_checks`` and
   ``demo_documents``, ``doctor_checks``.
