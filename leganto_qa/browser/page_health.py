@@ -54,6 +54,11 @@ TRANSIENT_NET = (
     "ERR_INCOMPLETE_CHUNKED_ENCODING",
     "ERR_NETWORK_CHANGED",
 )
+NAVIGATED_ERRORS = (
+    "Execution context was destroyed",
+    "because of a navigation",
+    "Frame was detached",
+)
 _HAS_CONTENT_JS = """() => {
     const body = document.body;
     if (!body) return false;
@@ -65,6 +70,10 @@ _LG_ROOT_JS = """() => {
     const root = document.querySelector('lg-root');
     return !root || root.innerText.trim().length > 0;
 }"""
+FALLBACK_HINT = (
+    "the session has expired or the page is not public; log the role in again "
+    "(leganto-qa login <sandbox> <role>)"
+)
 _login_hints: weakref.WeakKeyDictionary[BrowserContext, str] = weakref.WeakKeyDictionary()
 _quiet_until: weakref.WeakKeyDictionary[Page, float] = weakref.WeakKeyDictionary()
 
@@ -133,15 +142,16 @@ def _attempt(
         return landing, _net_error(exc, url)
     landing = Landing(response, _first_url(response) if response else page.url)
     requested = landing.requested
+    # Load before judging even a page already known bad: closing a page that has only just
+    # committed its document can hang Chromium (seen with a 302 to a login page).
+    loaded = _load(page, response, limit)
     for health in (
         check_url(requested, page.url, allow_login=allow_login),
         check_status(response.status, response.url) if response else OK,
+        loaded,
     ):
         if not health.ok:
             return landing, health
-    health = _load(page, response, limit)
-    if not health.ok:
-        return landing, health
     return landing, _ready(page, requested, ready, allow_login, limit)
 
 
@@ -215,7 +225,7 @@ def expect_healthy(page: Page, requested: str, *, allow_login: bool = False) -> 
 def unhealthy(page: Page, health: Health) -> PageUnhealthy | LoginExpired:
     """The error for a verdict: login expired (with how to log in again) or unhealthy."""
     if health.verdict == "login-expired":
-        hint = _login_hints.get(page.context, "the session has expired; log in again")
+        hint = _login_hints.get(page.context, FALLBACK_HINT)
         return LoginExpired(f"login expired: {health.cause}; {hint}")
     return PageUnhealthy(f"page unhealthy: {health.cause}; nothing was judged, run again later")
 
@@ -236,6 +246,20 @@ class NavigationWatch:
         """Stop watching; the navigations seen (empty: the page stayed put)."""
         self.page.remove_listener("framenavigated", self._moved)
         return self.moves
+
+    def moved_to(self, error: BaseException) -> str | None:
+        """Where the page went if ``error`` came from its moving away (None: a real error).
+
+        Playwright may report the destroyed page before the navigation event arrives.
+        """
+        self.stop()
+        if isinstance(error, Error) and "net::ERR_" in str(error):
+            return None
+        if self.moves:
+            return self.moves[-1]
+        if isinstance(error, Error) and any(m in str(error) for m in NAVIGATED_ERRORS):
+            return self.page.url
+        return None
 
 
 def hold_still(page: Page) -> None:

@@ -109,17 +109,15 @@ class StateCapture:
             try:
                 return self._capture(page, state, role, locale, steps, reach_again, watch, cause)
             except (_Moved, PlaywrightError) as exc:
-                moves = watch.stop()
-                if not moves:
-                    raise
-                if isinstance(exc, PlaywrightError) and "net::ERR_" in str(exc):
+                moved_to = watch.moved_to(exc)
+                if moved_to is None:
                     raise
                 settle(page, start)  # raises where the page went: a login or error page
-                cause = f"navigated to {short_url(moves[-1])} during the capture; captured again"
+                cause = f"navigated to {short_url(moved_to)} during the capture; captured again"
                 if attempt:
                     raise PageUnhealthy(
                         f"page unhealthy: {short_url(start)} kept navigating during the capture "
-                        f"(to {short_url(moves[-1])}); nothing was judged, run again later"
+                        f"(to {short_url(moved_to)}); nothing was judged, run again later"
                     ) from None
             finally:
                 watch.stop()
