@@ -14,12 +14,11 @@ import base64
 import io
 import json
 import re
-import zipfile
 from typing import Any
 
 from PIL import Image
 
-from leganto_qa.model.redaction import MASK, Redactor
+from leganto_qa.model.redaction import MASK, Redactor, rewrite_zip
 from leganto_qa.model.secret_shapes import SENSITIVE_FIELDS, SENSITIVE_HEADERS
 
 _DATA_URI = re.compile(r"data:image/(png|jpe?g);base64,([A-Za-z0-9+/=]+)")
@@ -141,16 +140,7 @@ class Scrubber:
 
     def zip(self, data: bytes) -> bytes:
         """A Playwright trace (or any zip) with every member scrubbed."""
-        out = io.BytesIO()
-        with (
-            zipfile.ZipFile(io.BytesIO(data)) as source,
-            zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target,
-        ):
-            for info in source.infolist():
-                if info.is_dir():
-                    continue
-                target.writestr(info.filename, self.file(info.filename, source.read(info)))
-        return out.getvalue()
+        return rewrite_zip(data, self.file)
 
 
 def _looks_textual(data: bytes) -> bool:

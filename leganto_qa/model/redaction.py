@@ -14,7 +14,7 @@ import io
 import os
 import re
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -23,7 +23,22 @@ from leganto_qa.model.secret_forms import Matcher, matchers
 from leganto_qa.model.secret_shapes import MASK, mask_shapes
 from leganto_qa.model.storage import write_bytes_atomic
 
-__all__ = ["MASK", "MIN_SECRET_LENGTH", "SECRET_ENV", "Redactor"]
+__all__ = ["MASK", "MIN_SECRET_LENGTH", "SECRET_ENV", "Redactor", "rewrite_zip"]
+
+
+def rewrite_zip(data: bytes, transform: Callable[[str, bytes], bytes]) -> bytes:
+    """``data`` (a zip) with every file member passed through ``transform(name, content)``;
+    folder entries are dropped."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            if not info.is_dir():
+                target.writestr(info.filename, transform(info.filename, source.read(info)))
+    return out.getvalue()
+
 
 MIN_SECRET_LENGTH = 6
 """Shorter values are not treated as secrets: masking them would garble ordinary text."""
@@ -96,17 +111,7 @@ class Redactor:
 
     def zip(self, data: bytes) -> bytes:
         """A zip (a Playwright trace) with every member redacted, nested zips included."""
-        out = io.BytesIO()
-        with (
-            zipfile.ZipFile(io.BytesIO(data)) as source,
-            zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target,
-        ):
-            for info in source.infolist():
-                content = source.read(info)
-                if not info.is_dir():
-                    content = self.content(content)
-                target.writestr(info, content)
-        return out.getvalue()
+        return rewrite_zip(data, lambda _name, content: self.content(content))
 
     def content(self, data: bytes) -> bytes:
         """A file's bytes redacted: a zip member by member, anything else as :meth:`data`."""
