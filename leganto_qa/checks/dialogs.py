@@ -39,10 +39,16 @@ def run(ctx: CheckContext) -> list[Problem]:
     confined = walked is not None and walked.forward.confined
     if ctx.scope.kind == "dialog" and state["focusInside"] and not confined:
         problems += _stays_inside(ctx, popup, state["count"])
+    return problems + _after_escape(ctx, popup)
+
+
+def _after_escape(ctx: CheckContext, popup: Spot) -> list[Problem]:
+    """Escape closes the popup and focus goes back to the control that opened it."""
+    problems: list[Problem] = []
     before = ctx.shot((popup,)) if ctx.shots_taken < ctx.max_shots else None
     ctx.budget.enter("Escape")
     ctx.page.keyboard.press("Escape")
-    after = ctx.call(frame, _WHERE)
+    after = ctx.call(ctx.page.main_frame, _WHERE)
     if after["open"]:
         problems.append(
             Problem(

@@ -289,6 +289,7 @@ def assemble(
     outcomes: Iterable[Outcome],
 ) -> RunRecord:
     """Merge worker parts and controller outcomes into one deterministic record."""
+    # A little over 60 lines: one pass over the parts per record field, in the record's order.
     parts = read_parts(layout)
     states = sorted(
         (PageStateRecord.from_dict(p["state"]) for p in parts if p["kind"] == "page_state"),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
@@ -78,6 +80,15 @@ class _Moved(Exception):
     """The page navigated while its evidence was taken."""
 
 
+@dataclass
+class _Evidence:
+    """Run-relative paths of a page state's evidence files, and its screenshot."""
+
+    axe_raw: str
+    screenshot: str | None = None
+    aria_snapshot: str | None = None
+    png: bytes | None = None
+
 class StateCapture:
     """Scans page states of one test and stores them as parts of the run record."""
 
@@ -134,36 +145,15 @@ class StateCapture:
         watch: NavigationWatch,
         retried: str,
     ) -> CaptureResult:
-        """Scan ``page`` (its state already confirmed) and keep the evidence.
-
-        With a baseline, findings it lacks are checked once more in a fresh page reached by
-        ``reach_again`` (contrast and animation are flaky); only those seen again count as new.
-        """
+        """Scan ``page`` (its state already confirmed) and keep the evidence."""
         url = self.run.redactor.text(page.url)
         where = StateContext(page_state=state, locale=locale, role=role, url=url)
         result = scan(page, where)
-        findings = self._redacted(result.findings)
-        unaccepted = [f for f in findings if f.kind == "wcag" and not self._accepted(f)]
-        if unaccepted and self.run.accepted and reach_again is not None:
-            again = self._rescan(page, where, reach_again)
-            findings = [
-                replace(f, confirmed=f.fingerprint in again) if f in unaccepted else f
-                for f in findings
-            ]
+        findings = self._confirmed(page, where, self._redacted(result.findings), reach_again)
         if not self.run.axe_only:
             findings = with_boxes(page, findings)
         folder = self.run.layout.state_dir(state, locale, role)
-        axe_path = folder / "axe.json"
-        write_text_atomic(axe_path, self.run.redactor.text(json.dumps(result.raw, indent=1)))
-        screenshot_rel = aria_rel = None
-        png: bytes | None = None
-        if not self.run.axe_only:
-            png = screenshot(page, self.run.redactor)
-            write_bytes_atomic(folder / "screenshot.png", png)
-            screenshot_rel = self.run.layout.relative(folder / "screenshot.png")
-            aria = page.locator("body").aria_snapshot()
-            write_text_atomic(folder / "aria.yaml", self.run.redactor.text(aria) + "\n")
-            aria_rel = self.run.layout.relative(folder / "aria.yaml")
+        evidence = self._keep_evidence(page, folder, result.raw)
         hold_still(page)
         if watch.stop():  # axe, screenshot and ARIA snapshot may have seen different pages
             raise _Moved
@@ -180,9 +170,9 @@ class StateCapture:
             title=self.run.redactor.text(page.title()),
             test=self.test,
             steps=steps,
-            screenshot=screenshot_rel,
-            axe_raw=self.run.layout.relative(axe_path),
-            aria_snapshot=aria_rel,
+            screenshot=evidence.screenshot,
+            axe_raw=evidence.axe_raw,
+            aria_snapshot=evidence.aria_snapshot,
             finding_count=len(findings),
             check_seconds=checked.seconds,
             checks_not_completed=checked.not_completed,
@@ -201,7 +191,39 @@ class StateCapture:
             for f in findings
             if f.kind == "wcag" and not self._accepted(f) and f.confirmed is not False
         ]
-        return CaptureResult(state=record, findings=findings, new=new, screenshot=png)
+        return CaptureResult(state=record, findings=findings, new=new, screenshot=evidence.png)
+
+    def _keep_evidence(self, page: Page, folder: Path, axe_raw: Any) -> _Evidence:
+        """axe's raw result, and (unless axe-only) the screenshot and the ARIA snapshot."""
+        axe_path = folder / "axe.json"
+        write_text_atomic(axe_path, self.run.redactor.text(json.dumps(axe_raw, indent=1)))
+        evidence = _Evidence(axe_raw=self.run.layout.relative(axe_path))
+        if not self.run.axe_only:
+            evidence.png = screenshot(page, self.run.redactor)
+            write_bytes_atomic(folder / "screenshot.png", evidence.png)
+            evidence.screenshot = self.run.layout.relative(folder / "screenshot.png")
+            aria = page.locator("body").aria_snapshot()
+            write_text_atomic(folder / "aria.yaml", self.run.redactor.text(aria) + "\n")
+            evidence.aria_snapshot = self.run.layout.relative(folder / "aria.yaml")
+        return evidence
+
+    def _confirmed(
+        self,
+        page: Page,
+        where: StateContext,
+        findings: list[Finding],
+        reach_again: Callable[[Page], None] | None,
+    ) -> list[Finding]:
+        """With a baseline, findings it lacks are checked once more in a fresh page reached by
+        ``reach_again`` (contrast and animation are flaky); only those seen again count as new."""
+        unaccepted = [f for f in findings if f.kind == "wcag" and not self._accepted(f)]
+        if not (unaccepted and self.run.accepted and reach_again is not None):
+            return findings
+        again = self._rescan(page, where, reach_again)
+        return [
+            replace(f, confirmed=f.fingerprint in again) if f in unaccepted else f
+            for f in findings
+        ]
 
     def _redacted(self, findings: list[Finding]) -> list[Finding]:
         """Findings as stored and reported: secrets out of their HTML, summaries and URLs."""
