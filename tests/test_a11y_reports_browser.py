@@ -25,15 +25,15 @@ from tests.conftest import DEMO_PASSWORD
 from tests.test_evidence import SECRETS, assert_no_secret_anywhere, plant_secrets
 
 pytestmark = pytest.mark.browser
-LOCALES = ("--locale", "en", "--locale", "nb")
+LOCALES = ("--leganto-locale", "en", "--leganto-locale", "nb")
 WCAG21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture(scope="module")
 def real_docs(suite_runs, tmp_path_factory):
     """The 2024-06 run's documents, with 2024-05 accepted as the baseline in a private copy."""
-    suite_runs.get("r2024-05", "--release", "2024-05", *LOCALES)
-    suite_runs.get("r2024-06", "--release", "2024-06", *LOCALES)
+    suite_runs.get("r2024-05", "--leganto-release", "2024-05", *LOCALES)
+    suite_runs.get("r2024-06", "--leganto-release", "2024-06", *LOCALES)
     reports = tmp_path_factory.mktemp("a11y-docs") / "reports"
     for name in ("r2024-05", "r2024-06"):
         shutil.copytree(suite_runs.run_dir(name), reports / "runs" / "demo" / name)

@@ -55,7 +55,8 @@ class ApiRuns:
 
     def get(self, name: str, release: str) -> dict:
         if name not in self.done:
-            result = run_suites(self.config, name, "--release", release, suites=("api",), env=ENV)
+            release_arg = ("--leganto-release", release)
+            result = run_suites(self.config, name, *release_arg, suites=("api",), env=ENV)
             assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
             self.done[name] = load(self.config, name)
         return self.done[name]
@@ -112,7 +113,7 @@ def test_without_api_table_the_suite_skips_with_a_reason(tmp_path):
     start = text.index("[sandbox.demo.api]")
     end = text.index("\n\n", start)
     config = write_config(tmp_path, text[:start] + text[end + 2 :])
-    result = run_suites(config, "no-api", "--release", "2024-05", suites=("api",), env=ENV)
+    result = run_suites(config, "no-api", "--leganto-release", "2024-05", suites=("api",), env=ENV)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     outcomes = load(config, "no-api")["outcomes"]
     assert {o["outcome"] for o in outcomes} == {"skipped"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 pytestmark = pytest.mark.browser
-LOCALES = ("--locale", "en", "--locale", "nb")
+LOCALES = ("--leganto-locale", "en", "--leganto-locale", "nb")
 
 BARRIERS = {
     ("focus-return", "list/student/accessibility-dialog", 'data-dialog-name="accessibility"'),
@@ -46,7 +46,7 @@ def _matches(finding, rule, state, piece):
 
 @pytest.mark.parametrize("release", ["2024-05", "2024-06"])
 def test_every_documented_barrier_is_found_and_nothing_else(suite_runs, release):
-    _, record = suite_runs.get(f"r{release}", "--release", release, *LOCALES)
+    _, record = suite_runs.get(f"r{release}", "--leganto-release", release, *LOCALES)
     found = _check_findings(record)
     missing = [b for b in sorted(BARRIERS) if not any(_matches(f, *b) for f in found)]
     assert not missing, missing
@@ -62,7 +62,7 @@ def test_every_documented_barrier_is_found_and_nothing_else(suite_runs, release)
 
 
 def test_check_costs_and_screenshots_are_in_the_run(suite_runs):
-    _, record = suite_runs.get("r2024-06", "--release", "2024-06", *LOCALES)
+    _, record = suite_runs.get("r2024-06", "--leganto-release", "2024-06", *LOCALES)
     run_dir = suite_runs.run_dir("r2024-06")
     states = {(s["id"], s["locale"]): s for s in record["page_states"]}
     citation = states[("list/student/citation-full", "en")]

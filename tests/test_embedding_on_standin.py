@@ -35,7 +35,13 @@ class EmbeddedRuns:
             env = {"LEGANTO_QA_DEMO_PASSWORD": DEMO_PASSWORD, "LEGANTO_STANDIN_FAULTS": faults}
             select = ("-k", only) if only else ()
             result = run_suites(
-                self.config, name, "--release", release, *select, suites=("embedding",), env=env
+                self.config,
+                name,
+                "--leganto-release",
+                release,
+                *select,
+                suites=("embedding",),
+                env=env,
             )
             try:
                 self._done[name] = load(self.config, name)

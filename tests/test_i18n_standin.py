@@ -66,7 +66,7 @@ def i18n_runs(tmp_path_factory):
     runs = {}
     for release in ("2024-05", "2024-06"):
         name = f"i18n-{release}"
-        result = run_suites(config, name, "--release", release, suites=("i18n",), env=env)
+        result = run_suites(config, name, "--leganto-release", release, suites=("i18n",), env=env)
         run_dir = reports / "runs" / "demo" / name
         assert (run_dir / "record.json").exists(), result.stdout[-3000:] + result.stderr[-3000:]
         runs[release] = (result, run_dir)

@@ -21,14 +21,14 @@ from leganto_qa.reports.deviations import RunDocuments
 from leganto_qa.reports.regression_report import render, to_json
 
 pytestmark = pytest.mark.browser
-LOCALES = ("--locale", "en", "--locale", "nb")
+LOCALES = ("--leganto-locale", "en", "--leganto-locale", "nb")
 PRINTING = "test_student_prints_list"
 
 
 @pytest.fixture(scope="module")
 def june(suite_runs):
     """The 2024-06 run and its comparison with a baseline in which printing worked."""
-    suite_runs.get("r2024-06", "--release", "2024-06", *LOCALES)
+    suite_runs.get("r2024-06", "--leganto-release", "2024-06", *LOCALES)
     run_dir = suite_runs.run_dir("r2024-06")
     record = load_record(run_dir)
     (printing,) = [o for o in record.outcomes if o.test.endswith(PRINTING)]

@@ -96,8 +96,9 @@ def test_pytest_with_the_run_id_of_an_existing_run_stops_before_touching_it(tmp_
     before = {p: p.read_bytes() for p in old.root.rglob("*") if p.is_file()}
     result = subprocess.run(
         [
-            sys.executable, "-m", "pytest", str(REPO / "suites" / "api"), "--sandbox", "demo",
-            "--leganto-config", str(config), "--run-id", SAME, "-p", "no:cacheprovider", "-q",
+            sys.executable, "-m", "pytest", str(REPO / "suites" / "api"),
+            "--leganto-sandbox", "demo", "--leganto-config", str(config),
+            "--leganto-run-id", SAME, "-p", "no:cacheprovider", "-q",
         ],
         cwd=REPO, capture_output=True, text=True, timeout=300,
     )  # fmt: skip

@@ -13,7 +13,7 @@ import pytest
 from tests.conftest import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
-LOCALES = ("--locale", "en", "--locale", "nb")
+LOCALES = ("--leganto-locale", "en", "--leganto-locale", "nb")
 KNOWN_IN_BOTH = {"color-contrast", "nested-interactive", "image-alt", "label"}
 """Deviations of both releases that axe tags WCAG (aria-dialog-name is best practice)."""
 
@@ -41,7 +41,7 @@ def _finding_keys(record):
 
 
 def test_release_2024_05_workflows_pass_and_findings_belong_to_page_states(suite_runs):
-    _, record = suite_runs.get("r2024-05", "--release", "2024-05", *LOCALES)
+    _, record = suite_runs.get("r2024-05", "--leganto-release", "2024-05", *LOCALES)
     workflows = [o for o in record["outcomes"] if o["suite"] == "workflows"]
     assert workflows and all(o["outcome"] == "passed" for o in workflows), [
         (o["test"], o["message"]) for o in workflows if o["outcome"] != "passed"
@@ -63,7 +63,7 @@ def test_release_2024_05_workflows_pass_and_findings_belong_to_page_states(suite
 
 
 def test_release_2024_06_breaks_printing_and_keeps_screenshot_and_trace(suite_runs):
-    _, record = suite_runs.get("r2024-06", "--release", "2024-06", *LOCALES)
+    _, record = suite_runs.get("r2024-06", "--leganto-release", "2024-06", *LOCALES)
     outcomes = _outcomes(record)
     printing = outcomes["test_student_prints_list"]
     assert printing["outcome"] == "failed"
@@ -87,8 +87,8 @@ def test_release_2024_06_breaks_printing_and_keeps_screenshot_and_trace(suite_ru
 
 
 def test_new_feature_dialog_is_scanned_only_where_it_exists(suite_runs):
-    _, old = suite_runs.get("r2024-05", "--release", "2024-05", *LOCALES)
-    _, new = suite_runs.get("r2024-06", "--release", "2024-06", *LOCALES)
+    _, old = suite_runs.get("r2024-05", "--leganto-release", "2024-05", *LOCALES)
+    _, new = suite_runs.get("r2024-06", "--leganto-release", "2024-06", *LOCALES)
     share = "list/student/share-dialog"
     assert share not in {s["id"] for s in old["page_states"]}
     assert share in {s["id"] for s in new["page_states"]}
@@ -97,7 +97,7 @@ def test_new_feature_dialog_is_scanned_only_where_it_exists(suite_runs):
 
 
 def test_no_secret_reaches_any_artifact(suite_runs):
-    suite_runs.get("r2024-06", "--release", "2024-06", *LOCALES)
+    suite_runs.get("r2024-06", "--leganto-release", "2024-06", *LOCALES)
     run_dir = suite_runs.run_dir("r2024-06")
     files = [p for p in run_dir.rglob("*") if p.is_file()]
     assert files
@@ -111,7 +111,7 @@ def test_no_secret_reaches_any_artifact(suite_runs):
 
 
 def test_html_report_embeds_screenshots(suite_runs):
-    suite_runs.get("r2024-06", "--release", "2024-06", *LOCALES)
+    suite_runs.get("r2024-06", "--leganto-release", "2024-06", *LOCALES)
     html = (suite_runs.run_dir("r2024-06") / "report.html").read_text()
     assert "data:image/png;base64" in html
     findings = (suite_runs.run_dir("r2024-06") / "findings.html").read_text()
@@ -119,16 +119,16 @@ def test_html_report_embeds_screenshots(suite_runs):
 
 
 def test_two_runs_of_one_release_give_the_same_fingerprints(suite_runs):
-    _, first = suite_runs.get("r2024-06", "--release", "2024-06", *LOCALES)
+    _, first = suite_runs.get("r2024-06", "--leganto-release", "2024-06", *LOCALES)
     _, again = suite_runs.get(
-        "r2024-06-shuffled", "--release", "2024-06", *LOCALES, "--shuffle-seed", "7"
+        "r2024-06-shuffled", "--leganto-release", "2024-06", *LOCALES, "--leganto-shuffle-seed", "7"
     )
     assert _finding_keys(first) == _finding_keys(again)
 
 
 def test_parallel_workers_find_exactly_what_a_serial_run_finds(suite_runs):
-    _, serial = suite_runs.get("r2024-06", "--release", "2024-06", *LOCALES)
-    _, parallel = suite_runs.get("r2024-06-n2", "--release", "2024-06", *LOCALES, "-n", "2")
+    _, serial = suite_runs.get("r2024-06", "--leganto-release", "2024-06", *LOCALES)
+    _, parallel = suite_runs.get("r2024-06-n2", "--leganto-release", "2024-06", *LOCALES, "-n", "2")
     assert _finding_keys(serial) == _finding_keys(parallel)
     assert sorted((o["test"], o["outcome"]) for o in serial["outcomes"]) == sorted(
         (o["test"], o["outcome"]) for o in parallel["outcomes"]
@@ -148,8 +148,8 @@ def _compare(suite_runs, old, new):
 
 
 def test_comparing_the_two_releases_shows_exactly_what_releases_md_documents(suite_runs):
-    suite_runs.get("r2024-05", "--release", "2024-05", *LOCALES)
-    suite_runs.get("r2024-06", "--release", "2024-06", *LOCALES)
+    suite_runs.get("r2024-05", "--leganto-release", "2024-05", *LOCALES)
+    suite_runs.get("r2024-06", "--leganto-release", "2024-06", *LOCALES)
     result = _compare(suite_runs, "r2024-05", "r2024-06")
     assert [o.test.rsplit("::")[-1] for o in result.regressions] == ["test_student_prints_list"]
     assert not result.fixed and not result.inconclusive
@@ -176,9 +176,10 @@ def test_comparing_the_two_releases_shows_exactly_what_releases_md_documents(sui
 
 @pytest.mark.parametrize("other", ["r2024-06-n2", "r2024-06-shuffled"])
 def test_the_same_release_in_parallel_or_shuffled_compares_as_no_changes(suite_runs, other):
-    suite_runs.get("r2024-06", "--release", "2024-06", *LOCALES)
-    suite_runs.get("r2024-06-n2", "--release", "2024-06", *LOCALES, "-n", "2")
-    suite_runs.get("r2024-06-shuffled", "--release", "2024-06", *LOCALES, "--shuffle-seed", "7")
+    suite_runs.get("r2024-06", "--leganto-release", "2024-06", *LOCALES)
+    suite_runs.get("r2024-06-n2", "--leganto-release", "2024-06", *LOCALES, "-n", "2")
+    seed = ("--leganto-shuffle-seed", "7")
+    suite_runs.get("r2024-06-shuffled", "--leganto-release", "2024-06", *LOCALES, *seed)
     result = _compare(suite_runs, "r2024-06", other)
     assert not (
         result.new
