@@ -76,6 +76,7 @@ FALLBACK_HINT = (
 )
 _login_hints: weakref.WeakKeyDictionary[BrowserContext, str] = weakref.WeakKeyDictionary()
 _quiet_until: weakref.WeakKeyDictionary[Page, float] = weakref.WeakKeyDictionary()
+_retries: weakref.WeakKeyDictionary[BrowserContext, int] = weakref.WeakKeyDictionary()
 
 
 def timeout_ms() -> int:
@@ -87,6 +88,12 @@ def timeout_ms() -> int:
 def remember_login(context: BrowserContext, hint: str) -> None:
     """What to tell the user when a page of ``context`` lands on a login page (how to log in)."""
     _login_hints[context] = hint
+
+
+def remember_retries(context: BrowserContext, retries: int) -> None:
+    """How often `navigate` tries a transient fault again in ``context`` (the sandbox's
+    ``retries``; `RETRIES` unless set)."""
+    _retries[context] = retries
 
 
 @dataclass(frozen=True)
@@ -103,7 +110,7 @@ def navigate(
     *,
     ready: Callable[[Page], None] | None = None,
     allow_login: bool = False,
-    retries: int = RETRIES,
+    retries: int | None = None,
     backoff_s: float = BACKOFF_S,
     limit_ms: int | None = None,
     quiet_ms: int = 0,
@@ -114,8 +121,11 @@ def navigate(
     ``allow_login``: a login form is an expected stop (an LMS that asks for its own login).
     ``quiet_ms``: how long after load the page must stay put; a capture waits out the rest of
     that window (`hold_still`) so a page that moves on by itself is not judged.
+    ``retries``: tries after a transient fault (None: the context's, see `remember_retries`).
     """
     limit = limit_ms or timeout_ms()
+    if retries is None:
+        retries = _retries.get(page.context, RETRIES)
     for attempt in range(retries + 1):
         landing, health = _attempt(page, url, ready, allow_login, limit)
         if health.ok:
@@ -125,8 +135,10 @@ def navigate(
         if not health.transient or attempt >= retries:
             if attempt:
                 health = Health(health.verdict, f"{health.cause} (also after {attempt} retry)")
+            elif health.transient:
+                health = Health(health.verdict, f"{health.cause} (no retry: retries = 0)")
             raise unhealthy(page, health)
-        time.sleep(backoff_s * 2**attempt)  # a bounded pause before the one retry
+        time.sleep(backoff_s * 2**attempt)  # a bounded pause before each retry (at most 5)
     raise AssertionError("unreachable")  # pragma: no cover
 
 

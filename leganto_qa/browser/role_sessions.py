@@ -10,6 +10,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, Page, StorageState
 
+from leganto_qa.browser.page_health import remember_retries
 from leganto_qa.browser.sessions import (
     NUI_LISTS,
     dismiss_cookie_banner,
@@ -53,6 +54,7 @@ class RoleSessions:
     def _new_context(self, **extra: Any) -> BrowserContext:
         context = self.browser.new_context(**self._context_args(), **extra)
         context.set_default_timeout(ACTION_TIMEOUT_MS)
+        remember_retries(context, self.sandbox.retries)
         return context
 
     def _context_args(self) -> dict[str, Any]:

@@ -5,6 +5,7 @@
     [sandbox.help]
     kind = "pages"
     locales = ["nb"]                       # the language recorded (default: en)
+    retries = 1                            # tries after a transient fault (0-5, default 1)
     pages = [
       "https://www.uio.no/tjenester/it/leganto/",          # page state: its path
       { url = "https://lms.example.edu/course/1", name = "lms/course" },
@@ -33,7 +34,7 @@ from leganto_qa.model.errors import ConfigError
 
 __all__ = ["LOGIN_KEYS", "PAGES_KEYS", "PageTarget", "ad_hoc_config", "parse_pages", "state_name"]
 
-PAGES_KEYS = ("kind", "pages", "locales", "login", "release")
+PAGES_KEYS = ("kind", "pages", "locales", "login", "release", "retries")
 LOGIN_KEYS = ("url", "user_env", "password_env", "user_field", "password_field", "submit")
 _PAGE_URL = '"https://example.edu/page"'
 

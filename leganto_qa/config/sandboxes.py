@@ -166,6 +166,7 @@ def _pages_sandbox(sandbox_id: str, table: Table) -> SandboxConfig:
         targets=Targets(list="", citation=""),
         base_url=pages.origin,
         pages=pages,
+        retries=table.integer_between("retries", 0, MAX_RETRIES, DEFAULT_RETRIES),
     )
 
 

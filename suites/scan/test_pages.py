@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from leganto_qa.browser.page_health import QUIET_MS, navigate, remember_login
+from leganto_qa.browser.page_health import QUIET_MS, navigate, remember_login, remember_retries
 from leganto_qa.config.pages import PageTarget
 from leganto_qa.config.run_context import RunContext
 
@@ -29,6 +29,7 @@ def pages_context(
         **{**leganto_context_args, "locale": sandbox.default_locale}
     )
     remember_login(context, _login_hint(sandbox.id, sandbox.pages.login is not None))
+    remember_retries(context, sandbox.retries)
     login = sandbox.pages.login
     if login is not None:
         user, password = login.credentials()

@@ -1,0 +1,228 @@
+"""Faults against an accepted baseline: inconclusive, never passed, resolved, fixed or regression.
+
+A healthy run is accepted as the baseline; the same pages then fail the way a sandbox fails in
+real life (maintenance, an error, a lost session, an empty page, a hang, a dropped connection).
+The comparison must call the run inconclusive (exit 1) and count nothing: the accepted findings
+of the faulted page states are *not checked*, not resolved. Once through ``scan`` with a
+``pages`` sandbox on a loopback server, once through the demo sandbox's stand-in.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from leganto_qa.config.sandboxes import load_config
+from leganto_qa.model.errors import ConfigError
+from tests.conftest import REPO, write_config
+
+CLI = (sys.executable, "-m", "leganto_qa.cli")
+PAGE = "<!doctype html><html lang='en'><title>{title}</title><body>{body}</body></html>"
+FINE = "<main><h1>Reading lists</h1><p>All fine.</p><img src='/cover.png'></main>"
+LOGIN = "<main><h1>Log in</h1><form><label>User <input name=u></label></form></main>"
+FAULTS = {
+    "/maintenance": ("503", "HTTP 503"),
+    "/error": ("500", "HTTP 500"),
+    "/expired": ("login", "login expired"),
+    "/empty": ("empty", "is empty"),
+    "/hang": ("hang", "phase: goto"),
+    "/drop": ("drop", "ERR_"),
+}
+"""Page → the fault it shows in the faulted run, and what its one-line cause must say."""
+HEALTHY = "/still-fine"
+"""A page that stays healthy: its accepted finding is seen again, not resolved or new."""
+
+
+class Switchable(BaseHTTPRequestHandler):
+    """Every page is healthy (with one missing alt text) until the server's ``faults`` name a
+    fault for it; ``hits`` counts the requests of each path."""
+
+    server: SwitchableServer
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def _send(self, status: int, html: str, headers: dict[str, str] | None = None) -> None:
+        data = html.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self) -> None:
+        path = self.path.split("?")[0]
+        self.server.hits[path] = self.server.hits.get(path, 0) + 1
+        fault = self.server.faults.get(path)
+        if path == "/login":
+            self._send(200, PAGE.format(title="Log in", body=LOGIN))
+        elif path == "/cover.png":
+            self._send(404, "")
+        elif fault is None:
+            self._send(200, PAGE.format(title="Fine", body=FINE))
+        elif fault in ("503", "500"):
+            body = "<h1>Scheduled maintenance</h1>" if fault == "503" else "<h1>Oops</h1>"
+            self._send(int(fault), PAGE.format(title="Unavailable", body=body))
+        elif fault == "login":
+            self._send(302, "", {"Location": f"/login?return={path}"})
+        elif fault == "empty":
+            self._send(200, "")
+        elif fault == "hang":
+            self.server.stop.wait(120)
+        elif fault == "drop":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", "50000")
+            self.end_headers()
+            self.wfile.write(PAGE.format(title="Fine", body=FINE)[:60].encode())
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_RDWR)
+
+
+class SwitchableServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), Switchable)
+        self.faults: dict[str, str] = {}
+        self.hits: dict[str, int] = {}
+        self.stop = threading.Event()
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.server_port}"
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[SwitchableServer]:
+    server = SwitchableServer()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.stop.set()
+    server.shutdown()
+    server.server_close()
+
+
+def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*CLI, *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**os.environ, "LEGANTO_QA_NAV_TIMEOUT_MS": "3000", **(env or {})},
+    )
+
+
+def _runs(reports: Path, sandbox: str) -> set[Path]:
+    return {p.parent for p in Path(reports, "runs", sandbox).glob("*/record.json")}
+
+
+def _run_and_load(
+    args: tuple[str, ...], reports: Path, sandbox: str, env: dict[str, str] | None = None
+) -> tuple[subprocess.CompletedProcess[str], Path]:
+    before = _runs(reports, sandbox)
+    result = _cli(*args, env=env)
+    new = _runs(reports, sandbox) - before
+    assert len(new) == 1, result.stdout[-3000:] + result.stderr[-3000:]
+    return result, new.pop()
+
+
+def _outcomes(run: Path) -> dict[str, dict]:
+    record = json.loads((run / "record.json").read_text())
+    return {o["test"].split("[", 1)[-1].rstrip("]"): o for o in record["outcomes"]}
+
+
+def _assert_nothing_counted(result: subprocess.CompletedProcess[str], run: Path) -> dict:
+    """Inconclusive, exit 1, and not one regression, fix, resolved or new finding."""
+    assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-3000:]
+    regression = json.loads((run / "regression.json").read_text())
+    assert regression["verdict"] == "inconclusive", regression["headline"]
+    assert regression["regressions"] == [] and regression["failing_not_in_baseline"] == []
+    assert regression["fixed"] == [] and regression["resolved_findings"] == []
+    assert regression["new_findings"] == [], regression["new_findings"]
+    return regression
+
+
+@pytest.mark.browser
+def test_scan_faults_against_a_baseline_count_nothing(server, tmp_path):
+    pages = [HEALTHY, *FAULTS]
+    config = write_config(
+        tmp_path,
+        '[harness]\nreports_dir = "reports"\n\n[sandbox.pages]\nkind = "pages"\nretries = 0\n'
+        "pages = [" + ", ".join(f'"{server.base}{p}"' for p in pages) + "]\n",
+    )
+    reports = tmp_path / "reports"
+    scan = ("scan", "--sandbox", "pages", "--config", str(config), "--checks", "none")
+    healthy, first = _run_and_load(scan, reports, "pages")
+    # no baseline yet: each page's missing alt text is new, so each page fails
+    assert {o["outcome"] for o in _outcomes(first).values()} == {"failed"}, healthy.stdout
+    accepted = _cli("baseline", "accept", "pages", "--config", str(config))
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+    baseline = json.loads((reports / "baselines" / "pages.json").read_text())
+    assert len(baseline["findings"]) == len(pages)  # one missing alt text on each page
+
+    server.faults.update({path: fault for path, (fault, _) in FAULTS.items()})
+    server.hits.clear()
+    try:
+        result, run = _run_and_load(scan, reports, "pages")
+    finally:
+        server.faults.clear()
+    regression = _assert_nothing_counted(result, run)
+    outcomes = _outcomes(run)
+    assert outcomes[HEALTHY]["outcome"] == "passed"
+    for path, (_, words) in FAULTS.items():
+        assert outcomes[path]["outcome"] == "inconclusive", (path, outcomes[path])
+        assert words in outcomes[path]["message"], (path, outcomes[path]["message"])
+    assert "(no retry" in outcomes["/maintenance"]["message"]  # retries = 0
+    assert server.hits["/maintenance"] == 1
+    not_checked = regression["not_checked"]
+    assert len(not_checked["findings"]) == len(FAULTS)
+    assert {u["page_state"].split("|")[0] for u in not_checked["unhealthy_page_states"]} <= {
+        *FAULTS
+    }
+
+
+@pytest.mark.browser
+def test_a_transient_fault_is_tried_once_more_by_default(server, tmp_path):
+    config = write_config(tmp_path)
+    server.faults["/maintenance"] = "503"
+    server.hits.clear()
+    try:
+        result, run = _run_and_load(
+            ("scan", "--config", str(config), "--checks", "none", server.base + "/maintenance"),
+            tmp_path / "reports",
+            "scan",
+        )
+    finally:
+        server.faults.clear()
+    assert result.returncode == 1
+    message = _outcomes(run)["/maintenance"]["message"]
+    assert "HTTP 503" in message and "(also after 1 retry)" in message, message
+    assert server.hits["/maintenance"] == 2
+
+
+@pytest.mark.parametrize(("value", "expected"), [("0", 0), ("5", 5), (None, 1)])
+def test_pages_sandbox_reads_retries(tmp_path, value, expected):
+    line = f"retries = {value}\n" if value is not None else ""
+    text = f'[sandbox.p]\nkind = "pages"\n{line}pages = ["https://a.example/x"]\n'
+    assert load_config(write_config(tmp_path, text)).sandbox("p").retries == expected
+
+
+def test_bad_retries_of_a_pages_sandbox_is_one_line(tmp_path):
+    text = '[sandbox.p]\nkind = "pages"\nretries = 9\npages = ["https://a.example/x"]\n'
+    with pytest.raises(ConfigError, match="must be from 0 to 5") as error:
+        load_config(write_config(tmp_path, text))
+    assert "\n" not in str(error.value)
