@@ -226,3 +226,39 @@ def test_bad_retries_of_a_pages_sandbox_is_one_line(tmp_path):
     with pytest.raises(ConfigError, match="must be from 0 to 5") as error:
         load_config(write_config(tmp_path, text))
     assert "\n" not in str(error.value)
+
+
+LIST = "/leganto/nui/lists/8812345670004711"
+DEMO_FAULTS = f"503@{LIST}*,idp@/leganto/public/*"
+"""The list page answers 503 (maintenance); Find lists sends the visitor to the IdP."""
+DEMO_SELECTION = "(list/student and not list/student/) or find-lists"
+
+
+@pytest.mark.browser
+def test_demo_faults_against_a_baseline_count_nothing(tmp_path):
+    config = write_config(tmp_path)
+    reports = tmp_path / "reports"
+    run = ("run", "--config", str(config), "--suite", "a11y", "--locale", "en")
+    args = (*run, "--checks", "none", "--", "-k", DEMO_SELECTION)
+    healthy, first = _run_and_load(args, reports, "demo")
+    states = {_demo_state(t) for t, o in _outcomes(first).items() if o["outcome"] != "skipped"}
+    assert "list/student" in states, healthy.stdout[-3000:]
+    accepted = _cli("baseline", "accept", "demo", "--config", str(config))
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+    baseline = json.loads((reports / "baselines" / "demo.json").read_text())
+
+    result, faulted = _run_and_load(args, reports, "demo", {"LEGANTO_STANDIN_FAULTS": DEMO_FAULTS})
+    regression = _assert_nothing_counted(result, faulted)
+    outcomes = {_demo_state(t): o for t, o in _outcomes(faulted).items()}
+    for state in states:
+        assert outcomes[state]["outcome"] == "inconclusive", (state, outcomes[state])
+    assert "HTTP 503" in outcomes["list/student"]["message"]
+    assert not [o for o in outcomes.values() if o["outcome"] == "passed"]
+    not_checked = regression["not_checked"]["findings"]
+    assert len(not_checked) == len(baseline["findings"]) > 0
+
+
+def _demo_state(test: str) -> str:
+    """``...::test_x[en-list/student]`` or ``[list/student-en]`` → ``list/student``."""
+    params = test.split("[", 1)[-1].rstrip("]")
+    return params.removeprefix("en-").removesuffix("-en")
