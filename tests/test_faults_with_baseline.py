@@ -4,7 +4,8 @@ A healthy run is accepted as the baseline; the same pages then fail the way a sa
 real life (maintenance, an error, a lost session, an empty page, a hang, a dropped connection).
 The comparison must call the run inconclusive (exit 1) and count nothing: the accepted findings
 of the faulted page states are *not checked*, not resolved. Once through ``scan`` with a
-``pages`` sandbox on a loopback server, once through the demo sandbox's stand-in.
+``pages`` sandbox on a loopback server, once through the demo sandbox's stand-in; both with
+``retries = 0`` (the sandbox's knob), one ad-hoc scan with the default of one retry.
 """
 
 from __future__ import annotations
@@ -236,7 +237,11 @@ DEMO_SELECTION = "(list/student and not list/student/) or find-lists"
 
 @pytest.mark.browser
 def test_demo_faults_against_a_baseline_count_nothing(tmp_path):
-    config = write_config(tmp_path)
+    text = (REPO / "sandboxes.toml").read_text()
+    marker = 'kind = "stand-in"'
+    assert marker in text
+    # retries = 0 also shows that the sandbox's retries reach the contexts of its roles
+    config = write_config(tmp_path, text.replace(marker, marker + "\nretries = 0", 1))
     reports = tmp_path / "reports"
     run = ("run", "--config", str(config), "--suite", "a11y", "--locale", "en")
     args = (*run, "--checks", "none", "--", "-k", DEMO_SELECTION)
@@ -253,6 +258,7 @@ def test_demo_faults_against_a_baseline_count_nothing(tmp_path):
     for state in states:
         assert outcomes[state]["outcome"] == "inconclusive", (state, outcomes[state])
     assert "HTTP 503" in outcomes["list/student"]["message"]
+    assert "(no retry: retries = 0)" in outcomes["list/student"]["message"]
     assert not [o for o in outcomes.values() if o["outcome"] == "passed"]
     not_checked = regression["not_checked"]["findings"]
     assert len(not_checked) == len(baseline["findings"]) > 0
