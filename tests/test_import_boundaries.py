@@ -58,3 +58,17 @@ def test_stand_in_libraries_are_an_extra_not_a_dependency():
     for library in ("flask", "pyjwt", "pylti1p3"):
         assert library not in runtime
         assert any(library in d.lower() for d in project["optional-dependencies"]["demo"])
+
+
+def test_suites_import_only_public_names():
+    import ast
+
+    private = []
+    for path in sorted((REPO / "suites").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("leganto_qa"):
+                module_private = any(p.startswith("_") for p in node.module.split("."))
+                names = [a.name for a in node.names if a.name.startswith("_")]
+                if module_private or names:
+                    private.append(f"{path.relative_to(REPO)}: {node.module} {names}")
+    assert private == [], "suites import private names of leganto_qa:\n" + "\n".join(private)
