@@ -30,6 +30,7 @@ from leganto_qa.model.health import (
     check_url,
     short_url,
 )
+from leganto_qa.model.page_scripts import page_script
 
 TIMEOUT_ENV = "LEGANTO_QA_NAV_TIMEOUT_MS"
 DEFAULT_TIMEOUT_MS = 30_000
@@ -59,17 +60,9 @@ NAVIGATED_ERRORS = (
     "because of a navigation",
     "Frame was detached",
 )
-_HAS_CONTENT_JS = """() => {
-    const body = document.body;
-    if (!body) return false;
-    if (body.innerText.trim()) return true;
-    const controls = 'input, button, select, textarea, a[href], img, iframe, svg, canvas';
-    return !!body.querySelector(controls);
-}"""
-_LG_ROOT_JS = """() => {
-    const root = document.querySelector('lg-root');
-    return !root || root.innerText.trim().length > 0;
-}"""
+_HAS_CONTENT_JS = page_script("leganto_qa.browser", "js/has_content.js")
+_LG_ROOT_JS = page_script("leganto_qa.browser", "js/lg_root_filled.js")
+_BODY_TEXT_JS = page_script("leganto_qa.browser", "js/body_text.js")
 FALLBACK_HINT = (
     "the session has expired or the page is not public; log the role in again "
     "(leganto-qa login <sandbox> <role>)"
@@ -223,7 +216,7 @@ def check_page(
         page.wait_for_function(_HAS_CONTENT_JS, timeout=min(EMPTY_TIMEOUT_MS, limit))
     except PlaywrightTimeout:
         return Health("unhealthy", f"{short_url(page.url)} is empty: no text and no controls")
-    text = page.evaluate("() => document.body ? document.body.innerText.slice(0, 20000) : ''")
+    text = page.evaluate(_BODY_TEXT_JS)
     return check_text(page.url, page.title(), str(text))
 
 
