@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -25,11 +22,10 @@ import pytest
 from leganto_qa.config.sandboxes import load_config
 from leganto_qa.model.errors import ConfigError
 from tests.conftest import REPO, write_config
+from tests.fault_server import FaultServer, serving
 
 CLI = (sys.executable, "-m", "leganto_qa.cli")
-PAGE = "<!doctype html><html lang='en'><title>{title}</title><body>{body}</body></html>"
 FINE = "<main><h1>Reading lists</h1><p>All fine.</p><img src='/cover.png'></main>"
-LOGIN = "<main><h1>Log in</h1><form><label>User <input name=u></label></form></main>"
 FAULTS = {
     "/maintenance": ("503", "HTTP 503"),
     "/error": ("500", "HTTP 500"),
@@ -43,77 +39,11 @@ HEALTHY = "/still-fine"
 """A page that stays healthy: its accepted finding is seen again, not resolved or new."""
 
 
-class Switchable(BaseHTTPRequestHandler):
-    """Every page is healthy (with one missing alt text) until the server's ``faults`` name a
-    fault for it; ``hits`` counts the requests of each path."""
-
-    server: SwitchableServer
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def _send(self, status: int, html: str, headers: dict[str, str] | None = None) -> None:
-        data = html.encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(data)
-
-    def do_GET(self) -> None:
-        path = self.path.split("?")[0]
-        self.server.hits[path] = self.server.hits.get(path, 0) + 1
-        fault = self.server.faults.get(path)
-        if path == "/login":
-            self._send(200, PAGE.format(title="Log in", body=LOGIN))
-        elif path == "/cover.png":
-            self._send(404, "")
-        elif fault is None:
-            self._send(200, PAGE.format(title="Fine", body=FINE))
-        elif fault in ("503", "500"):
-            body = "<h1>Scheduled maintenance</h1>" if fault == "503" else "<h1>Oops</h1>"
-            self._send(int(fault), PAGE.format(title="Unavailable", body=body))
-        elif fault == "login":
-            self._send(302, "", {"Location": f"/login?return={path}"})
-        elif fault == "empty":
-            self._send(200, "")
-        elif fault == "hang":
-            self.server.stop.wait(120)
-        elif fault == "drop":
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", "50000")
-            self.end_headers()
-            self.wfile.write(PAGE.format(title="Fine", body=FINE)[:60].encode())
-            self.wfile.flush()
-            self.connection.shutdown(socket.SHUT_RDWR)
-
-
-class SwitchableServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), Switchable)
-        self.faults: dict[str, str] = {}
-        self.hits: dict[str, int] = {}
-        self.stop = threading.Event()
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.server_port}"
-
-
 @pytest.fixture(scope="module")
-def server() -> Iterator[SwitchableServer]:
-    server = SwitchableServer()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.stop.set()
-    server.shutdown()
-    server.server_close()
+def server() -> Iterator[FaultServer]:
+    """Every page healthy, with one missing alt text, until a test names a fault for it."""
+    with serving(FaultServer(healthy_body=FINE)) as server:
+        yield server
 
 
 def _cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

@@ -9,93 +9,35 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from leganto_qa.model.health import check_status, check_text, check_url, is_login_url
 from tests.conftest import REPO, write_config
+from tests.fault_server import FaultServer, free_port, serving
 
-PAGE = "<!doctype html><html lang='en'><title>{title}</title><body>{body}</body></html>"
-FINE = "<main><h1>Reading lists</h1><p>Everything is fine here.</p></main>"
-LOGIN = "<main><h1>Log in</h1><form><label>User <input name=u></label></form></main>"
-STOP = threading.Event()
 CHECKS = ("--checks", "none")
-
-
-class Faults(BaseHTTPRequestHandler):
-    """Each path one fault; ``/login`` is the login page the session faults lead to."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def _send(self, status: int, html: str, headers: dict[str, str] | None = None) -> None:
-        data = html.encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(data)
-
-    def do_GET(self) -> None:
-        path = self.path.split("?")[0]
-        if path == "/ok":
-            self._send(200, PAGE.format(title="Fine", body=FINE))
-        elif path == "/login":
-            self._send(200, PAGE.format(title="Log in", body=LOGIN))
-        elif path == "/maintenance":
-            body = "<h1>Scheduled maintenance</h1><p>Leganto is undergoing maintenance.</p>"
-            self._send(503, PAGE.format(title="Service Unavailable", body=body))
-        elif path == "/error":
-            self._send(500, PAGE.format(title="Error", body="<h1>Something went wrong</h1>"))
-        elif path == "/expired":
-            self._send(302, "", {"Location": "/login?return=/expired"})
-        elif path == "/later-login":
-            script = "<script>setTimeout(() => { location.href = '/login'; }, 2000);</script>"
-            self._send(200, PAGE.format(title="Fine", body=FINE + script))
-        elif path == "/moves-once":
-            script = "<script>setTimeout(() => { location.href = '/ok'; }, 1000);</script>"
-            self._send(200, PAGE.format(title="Moving", body=FINE + script))
-        elif path == "/hang":
-            STOP.wait(120)
-        elif path == "/empty":
-            self._send(200, "")
-        elif path == "/drop":
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", "50000")
-            self.end_headers()
-            self.wfile.write(PAGE.format(title="Fine", body=FINE)[:60].encode())
-            self.wfile.flush()
-            self.connection.shutdown(socket.SHUT_RDWR)
-        else:
-            self._send(404, PAGE.format(title="Not found", body="<h1>Not found</h1>"))
+SERVED = {
+    "/maintenance": "503",
+    "/error": "500",
+    "/expired": "login",
+    "/later-login": "later-login",
+    "/moves-once": "moves-once",
+    "/hang": "hang",
+    "/empty": "empty",
+    "/drop": "drop",
+}
+"""Path → the fault the loopback server shows there (tests/fault_server.py)."""
 
 
 @pytest.fixture(scope="module")
 def fault_server() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Faults)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    STOP.set()
-    server.shutdown()
-    server.server_close()
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    with serving(FaultServer(SERVED)) as server:
+        yield server.base
 
 
 FAULTS = {
@@ -116,7 +58,7 @@ def scanned(fault_server: str, tmp_path_factory: pytest.TempPathFactory) -> tupl
     """One ``leganto-qa scan`` of every fault (and a healthy page); exit code and record."""
     folder = tmp_path_factory.mktemp("health")
     config = write_config(folder)
-    refused = f"http://127.0.0.1:{_free_port()}/refused"
+    refused = f"http://127.0.0.1:{free_port()}/refused"
     urls = [fault_server + p for p in FAULTS if p != "/refused"] + [refused]
     urls.append(fault_server + "/moves-once")
     result = subprocess.run(
