@@ -52,11 +52,7 @@ class RunRequest:
 def prepare(request: RunRequest, echo: Echo) -> tuple[HarnessConfig, SandboxConfig]:
     """Everything that can fail before a browser opens, each with a one-line message."""
     harness = load_config(request.config_path)
-    sandbox = harness.sandbox(request.sandbox)
-    if request.release:
-        sandbox = sandbox.with_release(request.release)
-    if request.locales:
-        sandbox = sandbox.with_locales(request.locales)
+    sandbox = harness.run_target(request.sandbox, request.release, request.locales)
     parse_checks(request.checks)  # an unknown check name fails here, in one line
     unknown = [s for s in request.suites if s not in (*SUITES, *OPT_IN_SUITES)]
     if unknown:

@@ -291,3 +291,12 @@ class HarnessConfig:
             f"unknown sandbox {sandbox_id!r} in {self.path.name}; "
             f"known: {', '.join(self.sandbox_ids)}"
         )
+
+    def run_target(
+        self, sandbox_id: str, release: str | None = None, locales: Sequence[str] = ()
+    ) -> SandboxConfig:
+        """The sandbox a run targets, with the command line's release and locales applied."""
+        sandbox = self.sandbox(sandbox_id)
+        if release:
+            sandbox = sandbox.with_release(release)
+        return sandbox.with_locales(locales) if locales else sandbox

@@ -11,8 +11,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
-import re
 import shlex
 import zipfile
 from collections.abc import Iterable, Mapping
@@ -33,9 +31,6 @@ from leganto_qa.reports.case_drafts import CaseGroup, case_groups, package_name,
 from leganto_qa.reports.conformance import render_html, summarise, to_csv, to_json
 from leganto_qa.reports.deviations import RunDocuments, render_deviation_report
 
-SECRET_ENV = re.compile(r"(PASSWORD|APIKEY|API_KEY|TOKEN|SECRET)$")
-"""Environment variables whose values are treated as secrets when a package is built."""
-
 
 @dataclass(frozen=True)
 class Package:
@@ -54,9 +49,8 @@ def known_secrets(
 
     ``secret_env`` names more variables that hold secrets (a sandbox's password_env, apikey_env).
     """
-    env = os.environ if environ is None else environ
-    names = set(secret_env)
-    redactor = Redactor(v for k, v in env.items() if k in names or SECRET_ENV.search(k.upper()))
+    redactor = Redactor()
+    redactor.add_environment(secret_env, environ)
     for path in state_files:
         try:
             redactor.add_cookies(json.loads(path.read_text(encoding="utf-8")))

@@ -27,11 +27,7 @@ def create_run(config: pytest.Config, settings: Settings) -> RunContext:
     assert settings.sandbox is not None
     workerinput: dict[str, Any] = getattr(config, "workerinput", None) or {}
     harness = load_config(settings.config_path)
-    sandbox = harness.sandbox(settings.sandbox)
-    if settings.release:
-        sandbox = sandbox.with_release(settings.release)
-    if settings.locales:
-        sandbox = sandbox.with_locales(settings.locales)
+    sandbox = harness.run_target(settings.sandbox, settings.release, settings.locales)
     if sandbox.is_stand_in:
         provide_stand_in_password(sandbox.roles)
         provide_stand_in_apikey(sandbox.api)
