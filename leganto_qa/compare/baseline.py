@@ -82,6 +82,8 @@ class Baseline:
     """Translatable English strings → the release they were first seen in (suites/i18n)."""
     i18n_coverage: dict[str, list[int]] = field(default_factory=dict)
     """[translated, translatable] strings per page state key (suites/i18n)."""
+    integrations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """The run record's integration entries per area (links, copyright data, exports)."""
 
     @cached_property
     def fingerprints(self) -> frozenset[str]:
@@ -131,6 +133,11 @@ class Baseline:
                 "i18n_coverage",
                 ("{", "}"),
                 [f"{_json(k)}: {_json(v)}" for k, v in sorted(self.i18n_coverage.items())],
+            ),
+            (
+                "integrations",
+                ("{", "}"),
+                [f"{_json(k)}: {_json(v)}" for k, v in sorted(self.integrations.items())],
             ),
         )
         lines = ["{", *(f"  {_json(key)}: {_json(value)}," for key, value in head.items())]
@@ -195,6 +202,7 @@ def baseline_from_record(
         aria=read_aria(record, run_dir),
         i18n_strings=baseline_texts(record, previous.i18n_strings if previous else None),
         i18n_coverage={k: list(v) for k, v in coverage(record).items()},
+        integrations={k: list(v) for k, v in record.integrations.items()},
     )
 
 
@@ -219,6 +227,7 @@ def load_baseline(path: Path) -> Baseline | None:
             aria=dict(data.get("aria", {})),
             i18n_strings=dict(data.get("i18n_strings", {})),
             i18n_coverage=dict(data.get("i18n_coverage", {})),
+            integrations=dict(data.get("integrations", {})),
         )
     except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
         raise HarnessError(

@@ -15,6 +15,8 @@ from leganto_qa.compare.aria_changes import UiChange, diff_snapshots
 from leganto_qa.compare.baseline import FINDING_SUITES as FINDING_SUITES
 from leganto_qa.compare.baseline import Baseline, is_healthy, judged_by_findings, read_aria
 from leganto_qa.compare.drift import is_drift
+from leganto_qa.compare.integration_change import IntegrationChange
+from leganto_qa.compare.integration_changes import diff_integrations
 from leganto_qa.compare.known_issues import KnownIssue, KnownIssues
 from leganto_qa.i18n.translation_checks import RULES as TRANSLATION_RULES
 from leganto_qa.model.findings import Finding, problem_key
@@ -83,14 +85,24 @@ class Comparison:
     """(page state, cause): captured, but the page was an error, maintenance or login page."""
     new_failures: tuple[Outcome, ...] = ()
     """Tests failing now that the baseline did not run (a new test, a suite it left out)."""
+    integration_changes: tuple[IntegrationChange, ...] = ()
+    """Links, copyright data and exports that broke or were fixed since the baseline."""
     interrupted: bool = False
 
     @property
     def has_news(self) -> bool:
-        """True when the run shows regressions, new failing tests or new WCAG findings."""
-        return bool(self.regressions or self.new_failures) or any(
-            f.kind == "wcag" for f in self.new
+        """True when the run shows regressions, new failing tests, new WCAG findings or broken
+        integrations."""
+        return (
+            bool(self.regressions or self.new_failures)
+            or any(f.kind == "wcag" for f in self.new)
+            or bool(self.integration_breaks)
         )
+
+    @property
+    def integration_breaks(self) -> tuple[IntegrationChange, ...]:
+        """Integrations that stopped working since the baseline (news, like a regression)."""
+        return tuple(c for c in self.integration_changes if c.breaks)
 
     @property
     def is_inconclusive(self) -> bool:
@@ -148,6 +160,9 @@ class Comparison:
             parts.append(f"{len(self.ui_changes_in_first_locale)} UI change(s)")
         if self.api_changes:
             parts.append(f"{len(self.api_changes)} API change(s)")
+        if self.integration_changes:
+            fixed = len(self.integration_changes) - len(self.integration_breaks)
+            parts.append(f"{len(self.integration_breaks)} integration break(s), {fixed} fixed")
         return f"{self.run_release} vs baseline {self.baseline_release}: " + ", ".join(parts)
 
 
@@ -249,6 +264,7 @@ def compare(
                 Shape.from_dict(baseline.api_shapes[name]), Shape.from_dict(record.api_shapes[name])
             )
         ),
+        integration_changes=diff_integrations(baseline.integrations, record.integrations),
         **_outcome_buckets(record, baseline),
     )
 

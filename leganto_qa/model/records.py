@@ -173,6 +173,9 @@ class RunRecord:
     embedding: dict[str, Any] = field(default_factory=dict)
     """LMS embedding observations by check (framing headers, cookies per mode), suites/embedding."""
     text_inventory: tuple[dict[str, Any], ...] = ()
+    integrations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """What the integration checks saw, per area (``links``, ``copyright``, ``exports``): one
+    entry per checked thing, each with a unique ``key`` (see compare/integration_changes.py)."""
     """Text per page state and locale (``i18n.text_inventory.TextInventory``), suites/i18n."""
 
     def summary(self) -> dict[str, Any]:
@@ -210,6 +213,7 @@ class RunRecord:
             "api_shapes": self.api_shapes,
             "embedding": self.embedding,
             "text_inventory": list(self.text_inventory),
+            "integrations": self.integrations,
         }
 
     @classmethod
@@ -229,6 +233,7 @@ class RunRecord:
             api_shapes=dict(data.get("api_shapes", {})),
             embedding=dict(data.get("embedding", {})),
             text_inventory=tuple(data.get("text_inventory", ())),
+            integrations={k: list(v) for k, v in data.get("integrations", {}).items()},
         )
 
 
@@ -344,4 +349,17 @@ def assemble(
                 key=lambda i: (i["page_state"], i["role"], i["locale"]),
             )
         ),
+        integrations=_integrations(parts),
     )
+
+
+def _integrations(parts: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Integration entries per area, ordered by key, whatever worker recorded them."""
+    areas: dict[str, list[dict[str, Any]]] = {}
+    for part in parts:
+        if part["kind"] == "integration":
+            areas.setdefault(str(part["area"]), []).extend(dict(e) for e in part["entries"])
+    return {
+        area: sorted(entries, key=lambda e: str(e.get("key", "")))
+        for area, entries in sorted(areas.items())
+    }

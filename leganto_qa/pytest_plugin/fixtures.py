@@ -7,7 +7,8 @@ They live in modules by concern and are gathered here so one entry point registe
 * browser (``browser_fixtures``): ``leganto_launch_args``, ``leganto_context_args``,
   ``leganto_browser``, ``role_sessions``, ``role_page``, ``shared_page``, ``capture_state``;
 * evidence (``failure_evidence``): ``leganto_failure_evidence``;
-* parts of the run record (here): ``record_api_shape``, ``record_embedding``.
+* parts of the run record (here): ``record_api_shape``, ``record_embedding``,
+  ``record_integration``.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ __all__ = [
     "open_proxy",
     "record_api_shape",
     "record_embedding",
+    "record_integration",
     "role_page",
     "role_sessions",
     "shared_page",
@@ -87,5 +89,24 @@ def record_embedding(leganto_run: RunContext) -> Callable[[str, dict[str, Any]],
         payload = {"check": check, "observed": observed}
         run = leganto_run
         write_part(run.layout, run.worker, "embedding", payload, run.redactor)
+
+    return record
+
+
+@pytest.fixture
+def record_integration(
+    leganto_run: RunContext,
+) -> Callable[[str, list[dict[str, Any]]], None]:
+    """``record_integration(area, entries)``: keep what an integration check saw in the record.
+
+    ``area`` is ``links``, ``copyright`` or ``exports``; each entry is a JSON object with a
+    unique ``key`` within its area. The run record's ``integrations[area]`` holds all entries of
+    the run, ordered by key; ``compare.integration_changes`` diffs them with the baseline's.
+    """
+
+    def record(area: str, entries: list[dict[str, Any]]) -> None:
+        payload = {"area": area, "entries": entries}
+        run = leganto_run
+        write_part(run.layout, run.worker, "integration", payload, run.redactor)
 
     return record

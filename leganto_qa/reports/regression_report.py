@@ -91,6 +91,7 @@ def to_json(record: RunRecord, baseline: Baseline, comparison: Comparison) -> di
         "api_changes": [
             {"shape": name, **change.to_dict()} for name, change in comparison.api_changes
         ],
+        "integration_changes": [c.to_dict() for c in comparison.integration_changes],
         "ui_changes": [
             {
                 "locale": g.locale,
@@ -217,6 +218,10 @@ def headline_lines(report: RegressionReport) -> list[str]:
         f"  UI {g.sentence()} ({len(g.page_states)} page state(s))"
         for g in c.ui_changes
         if g.locale == first_locale
+    ]
+    lines += [
+        f"  INTEGRATION {'BROKE' if ch.breaks else 'FIXED'} {ch.sentence()}"
+        for ch in c.integration_changes
     ]
     lines += [
         f"  KNOWN ISSUE NOT SEEN {i.id} ({i.vendor_ref}): verify and close the case"
