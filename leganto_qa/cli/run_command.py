@@ -47,6 +47,8 @@ class RunRequest:
     pytest_args: tuple[str, ...] = field(default_factory=tuple)
     checks: str | None = None
     """Browser checks on page states (``--checks``; None: the default selection)."""
+    shard: str | None = None
+    """``--shard K/N``: this machine's part of the run (``pytest_plugin.sharding``)."""
 
 
 def prepare(request: RunRequest, echo: Echo) -> tuple[HarnessConfig, SandboxConfig]:
@@ -126,6 +128,8 @@ def pytest_command(request: RunRequest, run_id: str) -> list[str]:
         command.append("--leganto-axe-only")
     if request.checks is not None:
         command += ["--leganto-checks", request.checks]
+    if request.shard is not None:
+        command += ["--leganto-shard", request.shard]
     if request.headed:
         command.append("--headed")
     return [*command, *request.pytest_args]

@@ -6,6 +6,7 @@ The plugin stays inert unless a sandbox is named (``--leganto-sandbox`` or the i
 * ``options``: ``--leganto-*`` options, deprecated aliases, ini settings → ``Settings``;
 * ``run_setup``: the run (sandbox, run folder, the stand-in's secrets);
 * ``xdist_grouping``: one run across xdist workers, ``loadgroup`` distribution;
+* ``sharding``: ``--leganto-shard K/N``, this machine's part of the run;
 * ``outcomes`` and ``progress``: inconclusive tests, one outcome per test, progress lines;
 * ``record_assembly``: ``record.json`` and the findings report at session end;
 * ``hooks``: our hook specs (``pytest_leganto_state_captured``); fixtures: ``fixtures``.
@@ -35,6 +36,7 @@ from leganto_qa.pytest_plugin.progress import OutcomeTracker, teststatus
 from leganto_qa.pytest_plugin.record_assembly import write_record, write_summary
 from leganto_qa.pytest_plugin.report_redaction import redact_report
 from leganto_qa.pytest_plugin.run_setup import create_run
+from leganto_qa.pytest_plugin.sharding import configure_shard, empty_shard_is_ok, select_shard
 from leganto_qa.pytest_plugin.xdist_grouping import (
     hand_run_to_worker,
     join_controllers_grouping,
@@ -74,6 +76,7 @@ def pytest_configure(config: pytest.Config) -> None:
     wanted = settings(config)
     if not wanted.enabled:
         return
+    configure_shard(config, wanted.shard)
     try:
         run = create_run(config, wanted)
     except HarnessError as exc:
@@ -99,9 +102,13 @@ def pytest_configure_node(node: Any) -> None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    run = run_context(config)
+    if run is None:
+        return
     seed = settings(config).shuffle_seed
-    if run_context(config) is not None and seed is not None:
+    if seed is not None:
         random.Random(seed).shuffle(items)
+    select_shard(config, items, run.sandbox)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -142,6 +149,8 @@ def pytest_report_teststatus(
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     run = run_context(session.config)
     collector = session.config.stash.get(COLLECTOR_KEY, None)
+    if run is not None:
+        empty_shard_is_ok(session)
     if run is not None and collector is not None:
         write_record(session, exitstatus, run, collector.outcomes())
 

@@ -89,6 +89,13 @@ def _add_run_options(group: pytest.OptionGroup) -> None:
     )
     _add(
         group,
+        "--leganto-shard",
+        "run only shard K of N (e.g. 1/2): a deterministic split that keeps each role's login "
+        "on one shard; join the shards' records with 'leganto-qa merge'",
+        metavar="K/N",
+    )
+    _add(
+        group,
         "--leganto-progress",
         "print one line per finished test instead of pytest's dots (ini: leganto_progress)",
         action="store_true",
@@ -166,6 +173,8 @@ class Settings:
     checks_all_locales: bool
     shuffle_seed: int | None
     progress: bool
+    shard: str | None = None
+    """``--leganto-shard K/N`` as given (checked in ``sharding``); None: the whole run."""
 
     @property
     def enabled(self) -> bool:
@@ -197,6 +206,7 @@ def _read(config: pytest.Config) -> Settings:
         checks_all_locales=_flag(config, "checks_all_locales"),
         shuffle_seed=option.leganto_shuffle_seed,
         progress=_flag(config, "progress"),
+        shard=option.leganto_shard,
     )
 
 

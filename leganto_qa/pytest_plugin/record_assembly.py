@@ -17,6 +17,7 @@ from leganto_qa import __version__
 from leganto_qa.config.run_context import RunContext
 from leganto_qa.model.records import Outcome, assemble, utc_now
 from leganto_qa.model.storage import write_json_atomic
+from leganto_qa.pytest_plugin.sharding import shard_of
 from leganto_qa.reports.findings_report import write_findings_report
 from leganto_qa.scanning.axe_scan import axe_version
 
@@ -26,10 +27,14 @@ def write_record(
 ) -> None:
     """Assemble ``record.json`` from the parts and ``outcomes``; write the findings report."""
     interrupted = exitstatus == pytest.ExitCode.INTERRUPTED or bool(session.shouldstop)
+    sandbox = _sandbox(run)
+    shard = shard_of(session.config)
+    if shard is not None:
+        sandbox["shard"] = shard.label  # ``leganto-qa merge`` joins the shards of a run
     base = {
         "run_id": run.run_id,
         "status": "interrupted" if interrupted else "complete",
-        "sandbox": _sandbox(run),
+        "sandbox": sandbox,
         "versions": versions(),
         "command": [run.redactor.text(arg) for arg in sys.argv],
         "started_at": run.started_at,

@@ -47,6 +47,14 @@ CHECKS_HELP = (
 @click.option("--axe-only", is_flag=True, help="Page states: axe only, no screenshots/snapshots.")
 @click.option("--checks", default=None, help=CHECKS_HELP)
 @click.option("--headed", is_flag=True, help="Show the browser window.")
+@click.option(
+    "--shard",
+    default=None,
+    metavar="K/N",
+    callback=lambda _ctx, _param, value: _shard(value),
+    help="Run only shard K of N (e.g. 1/2), a deterministic split that keeps each role's login "
+    "on one shard; join the shards' run folders with 'leganto-qa merge'.",
+)
 @REPORT_ONLY_OPTION
 @CONFIG_OPTION
 @click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
@@ -59,6 +67,7 @@ def run(
     axe_only: bool,
     checks: str | None,
     headed: bool,
+    shard: str | None,
     report_only: bool,
     config_path: Path | None,
     pytest_args: tuple[str, ...],
@@ -78,8 +87,19 @@ def run(
         report_only=report_only,
         pytest_args=pytest_args,
         checks=checks,
+        shard=shard,
     )
     sys.exit(guard(lambda: run_suites(request, echo)))
+
+
+def _shard(value: str | None) -> str | None:
+    """``--shard K/N`` checked while parsing: a bad value is a usage error (one line, exit 1)."""
+    from leganto_qa.model.shard import shard_problem
+
+    problem = shard_problem(value) if value is not None else None
+    if problem is not None:
+        raise click.BadParameter(f"{value!r} {problem}; give K/N with 1 <= K <= N, e.g. 1/2")
+    return value
 
 
 @click.command()
