@@ -24,7 +24,20 @@ CHECKS_HELP = (
 
 
 @click.command()
-@click.option("--sandbox", default="demo", show_default=True, help="Sandbox id in sandboxes.toml.")
+@click.option(
+    "--sandbox",
+    "sandboxes",
+    multiple=True,
+    help="Sandbox id in sandboxes.toml (repeatable: each one run, then a consortium overview); "
+    "default: demo.",
+)
+@click.option(
+    "--all",
+    "every",
+    is_flag=True,
+    help="Run every sandbox of a kind the suites support (stand-in, remote; pages only with the "
+    "scan suite), then write the consortium overview.",
+)
 @click.option(
     "--suite",
     "suites",
@@ -59,7 +72,8 @@ CHECKS_HELP = (
 @CONFIG_OPTION
 @click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
 def run(
-    sandbox: str,
+    sandboxes: tuple[str, ...],
+    every: bool,
     suites: tuple[str, ...],
     release: str | None,
     locales: tuple[str, ...],
@@ -77,7 +91,7 @@ def run(
 
     request = RunRequest(
         config_path=config_file(config_path),
-        sandbox=sandbox,
+        sandbox=sandboxes[0] if sandboxes else "demo",
         suites=suites_from(suites),
         release=release,
         locales=locales,
@@ -89,6 +103,10 @@ def run(
         checks=checks,
         shard=shard,
     )
+    if every or len(sandboxes) > 1:
+        from leganto_qa.cli.consortium_run import run_consortium
+
+        sys.exit(guard(lambda: run_consortium(request, sandboxes, every, echo)))
     sys.exit(guard(lambda: run_suites(request, echo)))
 
 
