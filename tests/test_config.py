@@ -117,7 +117,7 @@ def test_repository_examples_load_when_uncommented(tmp_path):
             line = line[2:]
         lines.append(line)
     config = load_config(write(tmp_path, "\n".join(lines)))
-    assert config.sandbox_ids == ("demo", "uio", "hvl")
+    assert config.sandbox_ids == ("demo", "demo-hvl", "uio", "hvl")
     assert config.sandbox("uio").role("student").login == "storage-state"
     assert config.sandbox("uio").role("student").auth == "SAML"
     assert config.sandbox("hvl").role("student").user_env == "LEGANTO_QA_HVL_STUDENT_USER"

@@ -65,7 +65,9 @@ def live_sandbox(leganto_run: RunContext) -> Iterator[LiveSandbox]:
     apikey_env = config.api.apikey_env if config.api else None
     apikey = os.environ.get(apikey_env or "", "") or None
     leganto_run.redactor.add(password, apikey)
-    with StandIn(config.release, password=password, apikey=apikey) as standin:
+    with StandIn(
+        config.release, password=password, apikey=apikey, institution=config.institution
+    ) as standin:
         yield LiveSandbox(config, standin.base_url)
 
 

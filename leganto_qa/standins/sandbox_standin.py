@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import os
 import secrets
+import tomllib
 from collections.abc import Callable
 
 from leganto_qa.model.errors import ConfigError
 from leganto_qa.standins.server_process import REPO_ROOT, ServerProcess
 
-__all__ = ["REPO_ROOT", "StandIn", "check_release", "serve_forever"]
+__all__ = ["REPO_ROOT", "StandIn", "check_institution", "check_release", "serve_forever"]
 
 STANDIN_DIR = REPO_ROOT / "fixtures" / "sandbox"
 HOST_NAME = "leganto.localhost"
@@ -39,20 +40,52 @@ def check_release(release: str) -> None:
         )
 
 
+def available_institutions() -> list[str]:
+    """Institution codes the stand-in can play: its catalogue's own, then data/institutions.toml's
+    (each with its own local configuration; fixtures/sandbox/RELEASES.md, "Institutions")."""
+    data = STANDIN_DIR / "data"
+    own = tomllib.loads((data / "catalogue.toml").read_text("utf-8"))["institution"]["code"]
+    others = tomllib.loads((data / "institutions.toml").read_text("utf-8"))["institution"]
+    return [str(own), *others]
+
+
+def check_institution(code: str) -> None:
+    known = available_institutions()
+    if code not in known:
+        raise ConfigError(
+            f"the stand-in sandbox plays no institution {code!r}; set institution to one of: "
+            f"{', '.join(known)}"
+        )
+
+
 class StandIn(ServerProcess):
     """A running stand-in sandbox; use as a context manager or call :meth:`stop`."""
 
     def __init__(
-        self, release: str, password: str, apikey: str | None = None, port: int = 0
+        self,
+        release: str,
+        password: str,
+        apikey: str | None = None,
+        port: int = 0,
+        institution: str | None = None,
     ) -> None:
+        """``institution``: the code it plays (None: the catalogue's own, 47BIBSYS_DEMO)."""
         check_release(release)
+        if institution is not None:
+            check_institution(institution)
         env = {PASSWORD_ENV: password}
         if apikey:
             env[APIKEY_ENV] = apikey
         self.release = release
         super().__init__(
             "fixtures.sandbox",
-            ["--release", release, "--port", str(port)],
+            [
+                "--release",
+                release,
+                "--port",
+                str(port),
+                *(["--institution", institution] if institution else []),
+            ],
             env,
             what=f"the stand-in sandbox (release {release})",
             debug_hint=f"run 'python -m fixtures.sandbox --release {release}'",
