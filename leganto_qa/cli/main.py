@@ -20,6 +20,7 @@ from leganto_qa.cli.commands.config_commands import config
 from leganto_qa.cli.commands.demo_command import demo
 from leganto_qa.cli.commands.doctor_command import doctor
 from leganto_qa.cli.commands.evidence_commands import evidence
+from leganto_qa.cli.commands.history_commands import index, trend
 from leganto_qa.cli.commands.login_command import login
 from leganto_qa.cli.commands.report_command import report
 from leganto_qa.cli.commands.run_and_scan_commands import run, scan
@@ -80,6 +81,8 @@ def main() -> None:
 
 for command in (run, scan, demo, doctor, config, login, report, baseline, sandbox, evidence):
     main.add_command(command)
+main.add_command(index)  # the run history (reports/index.html)
+main.add_command(trend)
 
 if __name__ == "__main__":
     main()
