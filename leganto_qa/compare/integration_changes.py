@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from leganto_qa.compare.export_changes import diff_exports
 from leganto_qa.compare.integration_change import Differ, Entries, IntegrationChange
 
-DIFFERS: dict[str, Differ] = {}
+DIFFERS: dict[str, Differ] = {
+    "exports": diff_exports,
+}
 """Area → its differ. One line per area (links, copyright, exports)."""
 
 
