@@ -228,3 +228,19 @@ def test_run_and_the_index_do_not_import_the_charting_library():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_run_rewrites_the_index_with_itself_in_it(tmp_path):
+    """The API suite (no browser) on the stand-in: the run's own documents are linked."""
+    config = write_config(tmp_path)
+    result = CliRunner().invoke(
+        main,
+        ["run", "--sandbox", "demo", "--suite", "api", "--config", str(config)],
+        env={"LEGANTO_QA_DEMO_PASSWORD": "history-test-2718"},
+    )
+    index = tmp_path / "reports" / "index.html"
+    assert f"Run index: {index}" in result.output, result.output
+    (run,) = (tmp_path / "reports" / "runs" / "demo").iterdir()
+    html = index.read_text()
+    assert f'href="runs/demo/{run.name}/record.json"' in html
+    assert html.count(f'<tr id="run-demo-{run.name}">') == 1

@@ -25,6 +25,7 @@ from leganto_qa.config.sandboxes import HarnessConfig, load_config
 from leganto_qa.model.errors import ConfigError, HarnessError
 from leganto_qa.reports.consortium import SandboxRun, split_lines
 from leganto_qa.reports.consortium_report import OverviewFiles, write_overview
+from leganto_qa.reports.run_index import index_line
 
 RUN_KINDS = ("stand-in", "remote")
 """Kinds of sandbox the suites run on; ``pages`` sandboxes only with the scan suite."""
@@ -66,6 +67,7 @@ def run_consortium(request: RunRequest, named: Sequence[str], every: bool, echo:
     files = write_overview(runs, harness.reports_dir)
     for line in overview_lines(files):
         echo(line)
+    echo(index_line(harness.reports_dir))  # links the overview
     return worst_exit_code(codes)
 
 

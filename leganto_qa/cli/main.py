@@ -22,6 +22,7 @@ from leganto_qa.cli.commands.doctor_command import doctor
 from leganto_qa.cli.commands.evidence_commands import evidence
 from leganto_qa.cli.commands.history_commands import index, trend
 from leganto_qa.cli.commands.login_command import login
+from leganto_qa.cli.commands.merge_command import merge
 from leganto_qa.cli.commands.report_command import report
 from leganto_qa.cli.commands.run_and_scan_commands import run, scan
 from leganto_qa.cli.commands.sandbox_commands import sandbox
@@ -79,7 +80,7 @@ def main() -> None:
     """Release, workflow and accessibility tests for Leganto sandboxes."""
 
 
-for command in (run, scan, demo, doctor, config, login, report, baseline, sandbox, evidence):
+for command in (run, scan, merge, demo, doctor, config, login, report, baseline, sandbox, evidence):
     main.add_command(command)
 main.add_command(index)  # the run history (reports/index.html)
 main.add_command(trend)

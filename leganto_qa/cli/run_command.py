@@ -39,6 +39,8 @@ class RunRequest:
     suites: tuple[str, ...] = SUITES
     release: str | None = None
     locales: tuple[str, ...] = ()
+    translation_locales: tuple[str, ...] = ()
+    """The i18n suite's locales (``--translation-locale``); () means the sandbox's."""
     workers: int = 1
     axe_only: bool = False
     headed: bool = False
@@ -54,7 +56,9 @@ class RunRequest:
 def prepare(request: RunRequest, echo: Echo) -> tuple[HarnessConfig, SandboxConfig]:
     """Everything that can fail before a browser opens, each with a one-line message."""
     harness = load_config(request.config_path)
-    sandbox = harness.run_target(request.sandbox, request.release, request.locales)
+    sandbox = harness.run_target(
+        request.sandbox, request.release, request.locales, request.translation_locales
+    )
     parse_checks(request.checks)  # an unknown check name fails here, in one line
     unknown = [s for s in request.suites if s not in (*SUITES, *OPT_IN_SUITES)]
     if unknown:
@@ -122,6 +126,8 @@ def pytest_command(request: RunRequest, run_id: str) -> list[str]:
         command += ["--leganto-release", request.release]
     for locale in request.locales:
         command += ["--leganto-locale", locale]
+    for locale in request.translation_locales:
+        command += ["--leganto-translation-locale", locale]
     if request.workers > 1:
         command += ["-n", str(request.workers), "--dist", "loadgroup"]
     if request.axe_only:

@@ -264,6 +264,10 @@ class SandboxConfig:
         """Return a copy with other locales (a list, or a comma-separated string), validated."""
         return dataclasses.replace(self, locales=locales_override(locales), translation_locales=())
 
+    def with_translation_locales(self, locales: str | Sequence[str]) -> SandboxConfig:
+        """Return a copy whose i18n suite runs in other locales (validated like ``locales``)."""
+        return dataclasses.replace(self, translation_locales=locales_override(locales))
+
 
 @dataclass(frozen=True)
 class HarnessConfig:
@@ -293,10 +297,22 @@ class HarnessConfig:
         )
 
     def run_target(
-        self, sandbox_id: str, release: str | None = None, locales: Sequence[str] = ()
+        self,
+        sandbox_id: str,
+        release: str | None = None,
+        locales: Sequence[str] = (),
+        translation_locales: Sequence[str] = (),
     ) -> SandboxConfig:
-        """The sandbox a run targets, with the command line's release and locales applied."""
+        """The sandbox a run targets, with the command line's release and locales applied.
+
+        ``locales`` replaces the sandbox's locales and its translation locales;
+        ``translation_locales`` then sets the i18n suite's locales alone.
+        """
         sandbox = self.sandbox(sandbox_id)
         if release:
             sandbox = sandbox.with_release(release)
-        return sandbox.with_locales(locales) if locales else sandbox
+        if locales:
+            sandbox = sandbox.with_locales(locales)
+        if translation_locales:
+            sandbox = sandbox.with_translation_locales(translation_locales)
+        return sandbox

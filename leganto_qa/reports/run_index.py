@@ -89,3 +89,12 @@ def write_index(reports_dir: Path) -> list[Path]:
         write_text_atomic(path, render_index(sandboxes, overviews, lang, written))
         paths.append(path)
     return paths
+
+
+def index_line(reports_dir: Path) -> str:
+    """Rewrite the run index after a run; its line for the terminal. A failure to write it
+    is said in that line and never changes the run's verdict."""
+    try:
+        return f"Run index: {write_index(reports_dir)[0]}"
+    except OSError as exc:
+        return f"Run index not written ({exc.strerror or type(exc).__name__}): {reports_dir}"

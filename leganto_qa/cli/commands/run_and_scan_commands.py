@@ -50,6 +50,12 @@ CHECKS_HELP = (
 @click.option("--release", default=None, help="Release label (the stand-in serves it).")
 @click.option("--locale", "locales", multiple=True, help="Locale to test (repeatable).")
 @click.option(
+    "--translation-locale",
+    "translation_locales",
+    multiple=True,
+    help="Locale of the i18n suite (repeatable; default: the sandbox's translation_locales).",
+)
+@click.option(
     "-n",
     "workers",
     type=click.IntRange(1, 16),
@@ -77,6 +83,7 @@ def run(
     suites: tuple[str, ...],
     release: str | None,
     locales: tuple[str, ...],
+    translation_locales: tuple[str, ...],
     workers: int,
     axe_only: bool,
     checks: str | None,
@@ -95,6 +102,7 @@ def run(
         suites=suites_from(suites),
         release=release,
         locales=locales,
+        translation_locales=translation_locales,
         workers=workers,
         axe_only=axe_only,
         headed=headed,
