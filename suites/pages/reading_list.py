@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator, expect
+from playwright.sync_api import Download, Locator, expect
 
 from suites.pages.base import LegantoPage
+
+DOWNLOAD_LINK = """path => {
+    const link = Object.assign(document.createElement('a'), {href: path, download: ''});
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+}"""
 
 
 class ReadingListPage(LegantoPage):
@@ -158,6 +165,45 @@ class ReadingListPage(LegantoPage):
         self.dialog_ok.click()
         self.steps.add("Select 'Send'")
         expect(self.dialog).to_be_hidden()
+
+    # --- exports -------------------------------------------------------------------------------
+
+    def citation_titles(self) -> list[str]:
+        """Every shown citation's title in page (section) order; call load_all_citations first."""
+        return [t.strip() for t in self.page.locator("li.li-citation h3.title").all_inner_texts()]
+
+    def open_export_dialog(self) -> None:
+        self.open_list_menu()
+        self.choose("export", self.names["export_list"])
+        expect(self.dialog).to_be_visible()
+
+    def export_formats(self) -> list[tuple[str, str]]:
+        """The formats the Export list dialog offers: (value, label) of each option."""
+        self.open_export_dialog()
+        options = self.dialog.locator("#export-format option")
+        expect(options.first).to_be_attached()
+        found: list[list[str]] = options.evaluate_all(
+            "os => os.map(o => [o.value, o.textContent.trim()])"
+        )
+        self.close_overlay()
+        return [(value, label) for value, label in found]
+
+    def export(self, value: str, label: str) -> Download:
+        """List menu → Export list → choose ``label`` → Export: the file it downloads."""
+        self.open_export_dialog()
+        self.dialog.locator("#export-format").select_option(value)
+        self.steps.add(f"Choose the format '{label}'")
+        with self.page.expect_download() as download_info:
+            self.dialog_ok.click()
+        self.steps.add("Select 'Export'")
+        expect(self.dialog).to_be_hidden()
+        return download_info.value
+
+    def download(self, path: str) -> Download:
+        """A file this page's session downloads from ``path`` (e.g. the print view's PDF)."""
+        with self.page.expect_download() as download_info:
+            self.page.evaluate(DOWNLOAD_LINK, path)
+        return download_info.value
 
     def open_share_dialog(self) -> None:
         self.share_list_button.click()
