@@ -35,6 +35,11 @@ _INI: tuple[tuple[str, str, str], ...] = (
     ("leganto_config", "paths", "sandboxes.toml, relative to this ini file"),
     ("leganto_release", "string", "release label (stand-in: the release it serves)"),
     ("leganto_locales", "linelist", "locales to test, one a line (default: the sandbox's)"),
+    (
+        "leganto_translation_locales",
+        "linelist",
+        "the i18n suite's locales, one a line (default: the sandbox's translation_locales)",
+    ),
     ("leganto_checks", "string", "browser checks on page states (all, none, or names)"),
     ("leganto_checks_all_locales", "bool", "run the browser checks in every locale"),
     ("leganto_axe_only", "bool", "scan page states with axe only"),
@@ -76,6 +81,14 @@ def _add_run_options(group: pytest.OptionGroup) -> None:
         group,
         "--leganto-locale",
         "locale to test, repeatable (default: the sandbox's locales; ini: leganto_locales)",
+        action="append",
+        metavar="LOCALE",
+    )
+    _add(
+        group,
+        "--leganto-translation-locale",
+        "locale of the i18n suite, repeatable (default: the sandbox's translation_locales, or "
+        "--leganto-locale when given; ini: leganto_translation_locales)",
         action="append",
         metavar="LOCALE",
     )
@@ -166,6 +179,8 @@ class Settings:
     config_path: Path
     release: str | None
     locales: tuple[str, ...]
+    translation_locales: tuple[str, ...]
+    """The i18n suite's locales from the command line or ini; () means the sandbox's."""
     run_id: str | None
     axe_only: bool
     checks: str | None
@@ -200,6 +215,9 @@ def _read(config: pytest.Config) -> Settings:
         config_path=config_path(config),
         release=option.leganto_release or config.getini("leganto_release") or None,
         locales=tuple(option.leganto_locale or config.getini("leganto_locales")),
+        translation_locales=tuple(
+            option.leganto_translation_locale or config.getini("leganto_translation_locales")
+        ),
         run_id=option.leganto_run_id,
         axe_only=_flag(config, "axe_only"),
         checks=option.leganto_checks or config.getini("leganto_checks") or None,

@@ -27,7 +27,9 @@ def create_run(config: pytest.Config, settings: Settings) -> RunContext:
     assert settings.sandbox is not None
     workerinput: dict[str, Any] = getattr(config, "workerinput", None) or {}
     harness = load_config(settings.config_path)
-    sandbox = harness.run_target(settings.sandbox, settings.release, settings.locales)
+    sandbox = harness.run_target(
+        settings.sandbox, settings.release, settings.locales, settings.translation_locales
+    )
     if sandbox.is_stand_in:
         provide_stand_in_password(sandbox.roles)
         provide_stand_in_apikey(sandbox.api)

@@ -70,6 +70,12 @@ def report_translations(
         shown = f"{now:.1f} %" if now is not None else "n/a"
         lines.append(f"  coverage {locale}: {shown}{change}")
     shown_new = view.new_strings[:SHOWN_NEW] if view.baseline_release else ()
+    if view.baseline_release:
+        counts = untranslated_new(view)
+        lines.append(
+            "  new untranslated string(s): "
+            + ", ".join(f"{locale} {counts[locale]}" for locale in view.locales if locale != "en")
+        )
     for new in shown_new:
         status = ", ".join(f"{loc} {st}" for loc, st in new.status.items())
         lines.append(f"  NEW {new.english!r}: {status}")
@@ -77,3 +83,13 @@ def report_translations(
         lines.append(f"  … and {len(view.new_strings) - SHOWN_NEW} more new string(s)")
     lines += [f"Worklist (CSV):  {files.csv}", f"Worklist (HTML): {files.html}"]
     return lines
+
+
+def untranslated_new(view: ReleaseView) -> dict[str, int]:
+    """New English strings (since the baseline) not translated, per locale."""
+    return {
+        locale: sum(
+            1 for new in view.new_strings if new.status.get(locale, "translated") != "translated"
+        )
+        for locale in view.locales
+    }
