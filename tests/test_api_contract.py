@@ -23,6 +23,7 @@ API_TESTS = {
     "test_open_proxy_finds_the_same_course_lists_and_citations",
     "test_open_proxy_returns_no_field_outside_its_whitelist",
     "test_open_proxy_shape_is_recorded",
+    "test_copyright_data_of_digitised_excerpts_is_recorded",  # test_copyright_data.py
 }
 SHAPES = {"course", "reading_list", "citation"}
 OPEN_PROXY_SHAPES = {f"open_proxy_{name}" for name in SHAPES}

@@ -22,6 +22,7 @@ from leganto_qa.config.sandboxes import HarnessConfig, SandboxConfig, load_confi
 from leganto_qa.model.errors import HarnessError, LoginFailed, SandboxUnavailable
 from leganto_qa.model.records import load_record
 from leganto_qa.model.run_folders import reserve_run_folder
+from leganto_qa.reports.copyright_worklist import write_copyright_worklist
 from leganto_qa.reports.regression_report import write_regression_report
 from leganto_qa.standins.sandbox_standin import REPO_ROOT, check_release
 
@@ -167,6 +168,9 @@ def execute(request: RunRequest, echo: Echo) -> RunResult:
 
         for line in report_translations(record, layout, harness.reports_dir):
             echo(line)
+    worklist = write_copyright_worklist(record, layout)  # the api suite's BOLK data, if any
+    if worklist:
+        echo(f"BOLK worklist (digitised excerpts): {worklist}")
     exit_code = exit_code_for(record, code, regression.comparison if regression else None)
     return RunResult(record, layout, exit_code, code, regression)
 

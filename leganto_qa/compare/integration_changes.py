@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from leganto_qa.compare.copyright_changes import diff_copyright
 from leganto_qa.compare.export_changes import diff_exports
 from leganto_qa.compare.integration_change import Differ, Entries, IntegrationChange
 
 DIFFERS: dict[str, Differ] = {
+    "copyright": diff_copyright,
     "exports": diff_exports,
 }
 """Area → its differ. One line per area (links, copyright, exports)."""

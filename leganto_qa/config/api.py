@@ -6,13 +6,21 @@ from leganto_qa.config.models import ApiConfig, Kind
 from leganto_qa.config.tables import Table
 from leganto_qa.config.values import ID_RE
 
-API_KEYS = ("base_url", "apikey_env", "course", "open_proxy", "open_proxy_institution")
+API_KEYS = (
+    "base_url",
+    "apikey_env",
+    "course",
+    "open_proxy",
+    "open_proxy_institution",
+    "excerpt_limit_percent",
+)
 _EXAMPLES = {
     "base_url": '"https://api-eu.hosted.exlibrisgroup.com/almaws/v1"',
     "apikey_env": '"LEGANTO_QA_UIO_APIKEY"',
     "course": '"SOS1001"',
     "open_proxy": '"https://gw-unit.intark.uh-it.no/leganto-open-api"',
     "open_proxy_institution": '"uio"',
+    "excerpt_limit_percent": "15",
 }
 
 
@@ -53,7 +61,21 @@ def parse_api(table: Table, kind: Kind) -> ApiConfig:
         course=table.string("course", max_chars=100),
         open_proxy=open_proxy,
         open_proxy_institution=institution,
+        excerpt_limit_percent=_limit(table),
     )
+
+
+def _limit(table: Table) -> float | None:
+    """``excerpt_limit_percent``: the licence's largest excerpt, in percent of the work's pages."""
+    if "excerpt_limit_percent" not in table.data:
+        return None
+    limit = table.positive_number("excerpt_limit_percent", 15)
+    if limit > 100:
+        raise table.error(
+            f"{table.name('excerpt_limit_percent')} is a share of the work's pages in percent, "
+            "at most 100; write e.g. excerpt_limit_percent = 15"
+        )
+    return limit
 
 
 def _base_url(table: Table, kind: Kind) -> str | None:

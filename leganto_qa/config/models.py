@@ -116,6 +116,10 @@ class ApiConfig:
     course: str | None
     open_proxy: str | None
     open_proxy_institution: str | None
+    excerpt_limit_percent: float | None = None
+    """The largest share of a work (in percent of its pages) a digitised excerpt may be under the
+    institution's licence (``excerpt_limit_percent``; the Kopinor agreement's figure is the
+    institution's to state); None: excerpts are not compared with a limit."""
 
     def apikey(self, environ: Mapping[str, str] = os.environ) -> str:
         """The API key, read from `apikey_env`; raise LoginFailed naming the variable."""
