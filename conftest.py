@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).resolve().parent
-SUITES = ("workflows", "a11y", "api", "i18n", "embedding", "scan")
+SUITES = ("workflows", "a11y", "api", "i18n", "embedding", "scan", "links")
 """The folders of suites/; each one's tests carry the marker of that name."""
 
 

@@ -11,10 +11,12 @@ from collections.abc import Mapping
 from leganto_qa.compare.copyright_changes import diff_copyright
 from leganto_qa.compare.export_changes import diff_exports
 from leganto_qa.compare.integration_change import Differ, Entries, IntegrationChange
+from leganto_qa.compare.link_changes import diff_links
 
 DIFFERS: dict[str, Differ] = {
     "copyright": diff_copyright,
     "exports": diff_exports,
+    "links": diff_links,
 }
 """Area → its differ. One line per area (links, copyright, exports)."""
 

@@ -17,6 +17,7 @@ from typing import cast
 from leganto_qa.config.api import parse_api
 from leganto_qa.config.config_paths import CONFIG_ENV, DEFAULT_CONFIG_NAME, default_config_path
 from leganto_qa.config.embedding import parse_embedding
+from leganto_qa.config.links import parse_links
 from leganto_qa.config.models import (
     AUTH_METHODS,
     KINDS,
@@ -74,6 +75,7 @@ SANDBOX_KEYS = (
     "roles",
     "api",
     "embedding",
+    "links",
     "retries",
 )
 EXAMPLES = {
@@ -186,6 +188,7 @@ def _parse_sandbox(
     assert targets is not None  # required=True
     api = table.table("api")
     embedding = table.table("embedding")
+    links = table.table("links")
     return SandboxConfig(
         id=sandbox_id,
         kind=kind,
@@ -208,6 +211,7 @@ def _parse_sandbox(
             else None
         ),
         translation_locales=parse_translation_locales(table),
+        links=parse_links(links) if links is not None else None,
         retries=table.integer_between("retries", 0, MAX_RETRIES, DEFAULT_RETRIES),
     )
 

@@ -1,0 +1,1 @@
+"""The links suite: list permalinks (FS, LMS course pages) and citation links (Oria, DOI, ...)."""
