@@ -6,6 +6,7 @@ types: ``cli.commands.run_and_scan_commands``.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -16,7 +17,6 @@ import requests
 
 from leganto_qa.browser.browser_discovery import ensure_browser
 from leganto_qa.checks.registry import parse_checks
-from leganto_qa.cli.notification import notify_on_change, pytest_environ
 from leganto_qa.cli.verdict import EXIT_HARNESS, Echo, RunResult, conclude, exit_code_for
 from leganto_qa.config.sandboxes import HarnessConfig, SandboxConfig, load_config
 from leganto_qa.model.errors import HarnessError, LoginFailed, SandboxUnavailable
@@ -24,7 +24,6 @@ from leganto_qa.model.records import load_record
 from leganto_qa.model.run_folders import reserve_run_folder
 from leganto_qa.reports.copyright_worklist import write_copyright_worklist
 from leganto_qa.reports.regression_report import write_regression_report
-from leganto_qa.reports.run_index import index_line
 from leganto_qa.standins.sandbox_standin import REPO_ROOT, check_release
 
 SUITES = ("workflows", "a11y", "api", "i18n")
@@ -145,11 +144,7 @@ def pytest_command(request: RunRequest, run_id: str) -> list[str]:
 
 def run_suites(request: RunRequest, echo: Echo) -> int:
     """Run, print what the run found, return the process's exit code (``leganto-qa run``)."""
-    result = execute(request, echo)
-    code = conclude(result, echo, request.report_only)
-    if request.shard is None:  # a shard's verdict is part of one: merge tells the run's
-        notify_on_change(load_config(request.config_path), request.sandbox, result, echo)
-    return code
+    return conclude(execute(request, echo), echo, request.report_only)
 
 
 def execute(request: RunRequest, echo: Echo) -> RunResult:
@@ -161,10 +156,8 @@ def execute(request: RunRequest, echo: Echo) -> RunResult:
         f"Running {', '.join(request.suites)} on sandbox {sandbox.id} (release "
         f"{sandbox.release}, locales {', '.join(sandbox.locales)}), run {run_id}"
     )
-    env = pytest_environ(harness)  # everything but the webhook's URL
-    code = subprocess.call(pytest_command(request, run_id), cwd=REPO_ROOT, env=env)
+    code = subprocess.call(pytest_command(request, run_id), cwd=REPO_ROOT, env=dict(os.environ))
     if not layout.record_path.exists():
-        echo(index_line(harness.reports_dir))  # listed as unreadable, with why
         return RunResult(None, layout, EXIT_HARNESS, code)
     record = load_record(layout.record_path)
     regression = write_regression_report(
@@ -179,7 +172,6 @@ def execute(request: RunRequest, echo: Echo) -> RunResult:
     if worklist:
         echo(f"BOLK worklist (digitised excerpts): {worklist}")
     exit_code = exit_code_for(record, code, regression.comparison if regression else None)
-    echo(index_line(harness.reports_dir))  # reports/index.html lists this run too
     return RunResult(record, layout, exit_code, code, regression)
 
 

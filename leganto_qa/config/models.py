@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 
 from leganto_qa.config.environment import missing_env, require_env
 from leganto_qa.config.links import LinksConfig
-from leganto_qa.config.notify import NotifyConfig
 from leganto_qa.config.values import LOCALES, locales_override, release_override
 from leganto_qa.model.errors import ConfigError, LoginFailed
 
@@ -288,12 +287,6 @@ class HarnessConfig:
     check_budget_s: float = 60.0
     """Seconds one browser check may take on one page state before it is abandoned and recorded
     as not completed (``[harness] check_budget_s``; leganto_qa.checks.budget.CHECK_BUDGET_S)."""
-    browser_endpoint: str | None = None
-    """``[harness] browser_endpoint``: a Playwright browser server to connect to instead of
-    launching Chromium (leganto_qa.config.browser_endpoint; never shown whole: it may hold a
-    token)."""
-    notify: NotifyConfig | None = None
-    """``[notify]``: the webhook to post to when a sandbox's verdict changes (None: none)."""
 
     @property
     def sandbox_ids(self) -> tuple[str, ...]:
@@ -317,7 +310,11 @@ class HarnessConfig:
         locales: Sequence[str] = (),
         translation_locales: Sequence[str] = (),
     ) -> SandboxConfig:
-        """The sandbox a run targets, with the command line's release and locales applied."""
+        """The sandbox a run targets, with the command line's release and locales applied.
+
+        ``locales`` replaces the sandbox's locales and its translation locales;
+        ``translation_locales`` then sets the i18n suite's locales alone.
+        """
         sandbox = self.sandbox(sandbox_id)
         if release:
             sandbox = sandbox.with_release(release)
