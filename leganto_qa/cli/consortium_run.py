@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from leganto_qa.cli.notification import notify_on_change
 from leganto_qa.cli.run_command import RunRequest, execute
 from leganto_qa.cli.verdict import (
     EXIT_HARNESS,
@@ -78,6 +79,8 @@ def _one_sandbox(request: RunRequest, echo: Echo) -> tuple[SandboxRun, int]:
     except HarnessError as exc:
         return SandboxRun(request.sandbox, "not-run", not_run=str(exc)), exc.exit_code
     code = conclude(result, echo, request.report_only)
+    if request.shard is None:  # a shard's verdict is part of one: merge tells the run's
+        notify_on_change(load_config(request.config_path), request.sandbox, result, echo)
     return sandbox_run(result), code
 
 

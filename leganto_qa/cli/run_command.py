@@ -6,7 +6,6 @@ types: ``cli.commands.run_and_scan_commands``.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -17,6 +16,7 @@ import requests
 
 from leganto_qa.browser.browser_discovery import ensure_browser
 from leganto_qa.checks.registry import parse_checks
+from leganto_qa.cli.notification import notify_on_change, pytest_environ
 from leganto_qa.cli.verdict import EXIT_HARNESS, Echo, RunResult, conclude, exit_code_for
 from leganto_qa.config.sandboxes import HarnessConfig, SandboxConfig, load_config
 from leganto_qa.model.errors import HarnessError, LoginFailed, SandboxUnavailable
@@ -144,7 +144,11 @@ def pytest_command(request: RunRequest, run_id: str) -> list[str]:
 
 def run_suites(request: RunRequest, echo: Echo) -> int:
     """Run, print what the run found, return the process's exit code (``leganto-qa run``)."""
-    return conclude(execute(request, echo), echo, request.report_only)
+    result = execute(request, echo)
+    code = conclude(result, echo, request.report_only)
+    if request.shard is None:  # a shard's verdict is part of one: merge tells the run's
+        notify_on_change(load_config(request.config_path), request.sandbox, result, echo)
+    return code
 
 
 def execute(request: RunRequest, echo: Echo) -> RunResult:
@@ -156,7 +160,8 @@ def execute(request: RunRequest, echo: Echo) -> RunResult:
         f"Running {', '.join(request.suites)} on sandbox {sandbox.id} (release "
         f"{sandbox.release}, locales {', '.join(sandbox.locales)}), run {run_id}"
     )
-    code = subprocess.call(pytest_command(request, run_id), cwd=REPO_ROOT, env=dict(os.environ))
+    env = pytest_environ(harness)  # everything but the webhook's URL
+    code = subprocess.call(pytest_command(request, run_id), cwd=REPO_ROOT, env=env)
     if not layout.record_path.exists():
         return RunResult(None, layout, EXIT_HARNESS, code)
     record = load_record(layout.record_path)

@@ -16,6 +16,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from leganto_qa.config.environment import missing_env, require_env
+from leganto_qa.config.notify import NotifyConfig
 from leganto_qa.config.links import LinksConfig
 from leganto_qa.config.values import LOCALES, locales_override, release_override
 from leganto_qa.model.errors import ConfigError, LoginFailed
@@ -287,6 +288,8 @@ class HarnessConfig:
     check_budget_s: float = 60.0
     """Seconds one browser check may take on one page state before it is abandoned and recorded
     as not completed (``[harness] check_budget_s``; leganto_qa.checks.budget.CHECK_BUDGET_S)."""
+    notify: NotifyConfig | None = None
+    """``[notify]``: the webhook to post to when a sandbox's verdict changes (None: none)."""
 
     @property
     def sandbox_ids(self) -> tuple[str, ...]:

@@ -33,6 +33,7 @@ from leganto_qa.config.models import (
     SandboxConfig,
     Targets,
 )
+from leganto_qa.config.notify import parse_notify
 from leganto_qa.config.pages import parse_pages
 from leganto_qa.config.role_tables import parse_roles
 from leganto_qa.config.tables import Table
@@ -61,7 +62,7 @@ __all__ = [
     "load_config",
 ]
 
-TOP_KEYS = ("harness", "sandbox")
+TOP_KEYS = ("harness", "sandbox", "notify")
 HARNESS_KEYS = ("browser", "reports_dir", "check_budget_s")
 SANDBOX_KEYS = (
     "kind",
@@ -151,6 +152,7 @@ def _parse(path: Path, data: Mapping[str, object], environ: Mapping[str, str]) -
         reports_dir=reports_dir,
         browser=browser,
         check_budget_s=check_budget_s,
+        notify=parse_notify(notify) if (notify := top.table("notify")) is not None else None,
     )
 
 
