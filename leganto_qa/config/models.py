@@ -16,8 +16,8 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from leganto_qa.config.environment import missing_env, require_env
-from leganto_qa.config.notify import NotifyConfig
 from leganto_qa.config.links import LinksConfig
+from leganto_qa.config.notify import NotifyConfig
 from leganto_qa.config.values import LOCALES, locales_override, release_override
 from leganto_qa.model.errors import ConfigError, LoginFailed
 
