@@ -11,6 +11,7 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
+from leganto_qa.cli.notification import notify_on_change
 from leganto_qa.cli.run_command import known_issues_path
 from leganto_qa.cli.verdict import Echo, RunResult, conclude, exit_code_for
 from leganto_qa.config.sandboxes import load_config
@@ -43,7 +44,9 @@ def merge_shards(
     if plan.missing:
         missing = ", ".join(f"{k}/{plan.count}" for k in plan.missing)
         echo(f"PARTIAL: shard(s) {missing} missing; the merged run is marked interrupted")
-    return conclude(result, _with_shard_reports(echo, record, layout), report_only)
+    code = conclude(result, _with_shard_reports(echo, record, layout), report_only)
+    notify_on_change(harness, plan.sandbox_id, result, echo)  # the run's verdict, not a shard's
+    return code
 
 
 def _reports(
