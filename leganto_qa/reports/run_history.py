@@ -239,7 +239,9 @@ def trend_documents(reports_dir: Path, sandbox: str) -> tuple[Document, ...]:
     folder = reports_dir / "trends" / sandbox
     names = ("trend.html", "trend.nb.html", "trend.csv")
     return tuple(
-        _document(f"trends/{sandbox}/{name}", name) for name in names if (folder / name).is_file()
+        Document(f"trends/{sandbox}/{name}", "trend", name, *_fmt_lang(name))
+        for name in names
+        if (folder / name).is_file()
     )
 
 

@@ -101,7 +101,9 @@ def _svg(fig: Figure, text: ChartText) -> Markup:
     svg = _REF.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", svg)
     opening_end = svg.index(">") + 1
     opening = svg[:opening_end].replace(
-        "<svg ", f'<svg role="img" aria-labelledby="{prefix}-title {prefix}-desc" ', 1
+        "<svg ",
+        f'<svg role="img" aria-labelledby="{prefix}-title" aria-describedby="{prefix}-desc" ',
+        1,
     )
     named = (
         f'<title id="{prefix}-title">{escape(text.title)}</title>'
