@@ -233,3 +233,14 @@ def test_recorded_urls_keep_no_credentials():
 def test_page_title_prefers_og_title():
     assert page_title('<meta property="og:title" content="A &amp; B"><title>X</title>') == "A & B"
     assert page_title("<html><body>no title</body></html>") is None
+
+
+def test_a_single_page_app_shell_title_is_not_compared(server, clock):
+    """Primo VE's HTML before its script runs names the site, not the record."""
+    check = checker(clock)
+    assert (
+        check.learn_generic_title(server.base + "/other-record")
+        == "Familie, kjønn og arbeid - Oria"
+    )
+    result = check.check(server.base + "/other-record", "Sosiologiens grunnlag")
+    assert result.verdict == "ok" and "not compared" in result.reason

@@ -57,6 +57,13 @@ class LinkPlaces:
         vid = config.oria_vid or f"{institution}:{institution}"
         return cls(oria.rstrip("/") if oria else None, vid, resolver.rstrip("/") + "/")
 
+    def record_url(self, mms_id: str) -> str:
+        """The Oria full display of Alma record ``mms_id`` (needs ``oria``)."""
+        return (
+            f"{self.oria}/discovery/fulldisplay?docid=alma{quote(mms_id)}"
+            f"&context=L&vid={quote(self.vid, safe=':')}"
+        )
+
 
 def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
@@ -71,11 +78,7 @@ def citation_links(
     found: dict[str, CitationLink] = {}
     mms_id = _text(meta.get("mms_id"))
     if mms_id and places.oria:
-        url = (
-            f"{places.oria}/discovery/fulldisplay?docid=alma{quote(mms_id)}"
-            f"&context=L&vid={quote(places.vid, safe=':')}"
-        )
-        found["oria"] = CitationLink("oria", url, title or None)
+        found["oria"] = CitationLink("oria", places.record_url(mms_id), title or None)
     if doi := _text(meta.get("doi")):
         found["doi"] = CitationLink("doi", places.doi_resolver + quote(doi, safe="/"))
     if open_url := _text(citation.get("open_url")):

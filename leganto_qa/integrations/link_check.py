@@ -100,6 +100,19 @@ class LinkChecker:
     max_retry_after_s: float = 30.0
     max_retries: int = 2
     """How often one URL is asked again after a ``Retry-After`` it may wait for."""
+    generic_titles: set[str] = field(default_factory=set)
+    """Page titles that name the site, not a record (a single-page app's shell, e.g. Primo VE
+    before its script runs): a page showing one of them is not compared with the citation."""
+
+    def learn_generic_title(self, url: str) -> str | None:
+        """Ask ``url`` (a record that does not exist) and remember its title as generic."""
+        answer = self._get(url)
+        if isinstance(answer, str):
+            return None
+        shown = page_title(answer.text)
+        if shown is not None:
+            self.generic_titles.add(shown)
+        return shown
 
     def check(self, url: str, expect_title: str | None = None) -> LinkResult:
         """Follow ``url`` to its end and classify it (see the module docstring)."""
@@ -180,8 +193,8 @@ class LinkChecker:
         if expect_title is None:
             return self._result(url, "ok", f"HTTP {code}", chain, answer, asked)
         shown = page_title(answer.text)
-        if shown is None:
-            reason = f"HTTP {code}; the page names no title (not compared)"
+        if shown is None or shown in self.generic_titles:
+            reason = f"HTTP {code}; the page names no record title (not compared)"
             return self._result(url, "ok", reason, chain, answer, asked)
         if title_matches(expect_title, shown):
             return self._result(url, "ok", f"HTTP {code}, title matches", chain, answer, asked)
