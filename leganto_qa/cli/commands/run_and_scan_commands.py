@@ -44,8 +44,8 @@ CHECKS_HELP = (
     multiple=True,
     default=("all",),
     show_default=True,
-    help="Suite to run: workflows, a11y, api, i18n, embedding or all (repeatable; all leaves "
-    "out embedding).",
+    help="Suite to run: workflows, a11y, api, i18n, embedding, links or all (repeatable; all "
+    "leaves out embedding and links).",
 )
 @click.option("--release", default=None, help="Release label (the stand-in serves it).")
 @click.option("--locale", "locales", multiple=True, help="Locale to test (repeatable).")
