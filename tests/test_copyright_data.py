@@ -392,3 +392,39 @@ def test_worklist_csv_is_excel_friendly_and_lists_problems_first(tmp_path: Path)
     assert rows[1]["title"] == "'=HYPERLINK(1)"  # never a formula in Excel
     empty = RunRecord.from_dict({**record.to_dict(), "integrations": {}})
     assert write_copyright_worklist(empty, layout) is None
+
+
+# --- [api] excerpt_limit_percent -------------------------------------------------------------
+
+
+def _api_config(tmp_path: Path, line: str):
+    from leganto_qa.config.sandboxes import load_config
+    from tests.conftest import REPO, write_config
+
+    text = (REPO / "sandboxes.toml").read_text(encoding="utf-8")
+    start = text.index("excerpt_limit_percent = 15")
+    end = text.index("\n", text.index("\n", start) + 1)  # the key and its comment line
+    config = write_config(tmp_path, text[:start] + line + text[end:])
+    return load_config(config).sandbox("demo").api
+
+
+def test_the_demo_states_its_licence_limit_and_it_can_be_left_out(tmp_path):
+    assert _api_config(tmp_path / "a", "excerpt_limit_percent = 15").excerpt_limit_percent == 15
+    assert _api_config(tmp_path / "b", "excerpt_limit_percent = 12.5").excerpt_limit_percent == 12.5
+    assert _api_config(tmp_path / "c", "").excerpt_limit_percent is None
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('excerpt_limit_percent = "15 %"', "excerpt_limit_percent must be a number"),
+        ("excerpt_limit_percent = 0", "must be above 0"),
+        ("excerpt_limit_percent = 150", "at most 100; write e.g. excerpt_limit_percent = 15"),
+    ],
+)
+def test_a_wrong_limit_is_one_line_naming_the_key_and_the_fix(tmp_path, line, message):
+    from leganto_qa.model.errors import ConfigError
+
+    with pytest.raises(ConfigError) as error:
+        _api_config(tmp_path, line)
+    assert message in str(error.value) and "\n" not in str(error.value)

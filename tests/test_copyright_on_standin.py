@@ -16,6 +16,7 @@ from tests.conftest import DEMO_PASSWORD, load, run_suites, write_config
 
 CHAPTERS = ["8812345671034711", "8812345671074711", "8812345671144711"]
 """The book chapters (BOOK_SEGMENT) of list 8812345670004711, by id."""
+ENV = {"LEGANTO_QA_DEMO_PASSWORD": DEMO_PASSWORD}
 
 
 class CopyrightRuns:
@@ -33,7 +34,7 @@ class CopyrightRuns:
                 name,
                 *("--leganto-release", release, "-k", "copyright"),
                 suites=("api",),
-                env={"LEGANTO_QA_DEMO_PASSWORD": DEMO_PASSWORD},
+                env=ENV,
             )
             assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
             self.done[release] = RunRecord.from_dict(load(self.config, name))
@@ -97,3 +98,16 @@ def test_the_worklist_lists_every_chapter_and_what_the_library_must_fix(runs):
     assert {r["needs_fixing"] for r in rows.values()} == {"yes"}
     assert rows["8812345671034711"]["isbn"] == "978-82-05-50198-0"
     assert rows["8812345671034711"]["work_pages"] == "412"
+
+
+def test_leganto_qa_run_writes_the_worklist_beside_the_run(tmp_path):
+    from click.testing import CliRunner
+
+    from leganto_qa.cli.main import main
+
+    config = write_config(tmp_path)
+    args = ["run", "--suite", "api", "--release", "2024-06", "--config", str(config)]
+    result = CliRunner().invoke(main, [*args, "--", "-k", "copyright"], env=ENV)
+    assert "BOLK worklist (digitised excerpts): " in result.output, result.output[-3000:]
+    (path,) = (tmp_path / "reports" / "runs" / "demo").glob("*/copyright-worklist.csv")
+    assert sorted(r["citation_id"] for r in read_csv(path)) == CHAPTERS
