@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import subprocess
 import sys
@@ -215,9 +214,12 @@ def test_index_and_trend_commands(tmp_path):
     )
     result = CliRunner().invoke(main, ["index", "--config", str(config)])
     assert result.exit_code == 0 and "index.nb.html" in result.output
-    json.loads(
-        (tmp_path / "reports" / "runs" / "uio" / record_for(1).run_id / "record.json").read_text()
-    )
+    run = record_for(1).run_id
+    args = ["report", run, "--sandbox", "uio", "--config", str(config)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert f"Run index: {index}" in result.output
+    assert f'href="runs/uio/{run}/findings.html"' in index.read_text()
 
 
 def test_run_and_the_index_do_not_import_the_charting_library():

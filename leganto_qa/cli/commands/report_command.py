@@ -43,6 +43,7 @@ def report(
     run: str | None, sandbox_id: str, lang: str, kind: str, config_path: Path | None
 ) -> None:
     """Write the reports of a run (default: the latest)."""
+    from leganto_qa.reports.run_index import index_line
 
     path = config_file(config_path)
     harness = guard(lambda: load_config(path))
@@ -55,6 +56,7 @@ def report(
         lines = _findings(folder, harness.reports_dir, path, lang)
     for line in lines:
         echo(line)
+    echo(index_line(harness.reports_dir))  # the run history links the new documents
 
 
 def _documents(folder: Path, reports_dir: Path, config: Path, kind: str, lang: str) -> list[str]:
