@@ -220,11 +220,15 @@ def read_run(
         for d in docs
     ]
     head, error = _record_head(folder)
+    try:
+        documents = _documents(reports_dir, folder, packages)
+    except OSError as exc:  # a folder that cannot be listed is one row saying so
+        documents, error = (), error or f"the folder cannot be listed ({type(exc).__name__})"
     entry = RunEntry(
         sandbox=folder.parent.name,
         run_id=folder.name,
         href=folder.relative_to(reports_dir).as_posix(),
-        documents=_documents(reports_dir, folder, packages),
+        documents=documents,
         error=error,
         head=head,
     )
