@@ -414,6 +414,7 @@ def test_repository_demo_has_api_table():
         "SOS1001",
         "http://leganto.localhost/leganto-open-api",  # the stand-in's own open proxy
         "demo",
+        excerpt_limit_percent=15,  # BOLK (suites/api/test_copyright_data.py)
     )
 
 
@@ -435,7 +436,7 @@ def test_api_unknown_key_suggests_close_match(tmp_path):
     message = api_error(tmp_path, 'open_proxy_institution = "uio"', 'region = "eu"')
     assert message == (
         "sandboxes.toml: [sandbox.uio.api] unknown key 'region'; use one of: "
-        "base_url, apikey_env, course, open_proxy, open_proxy_institution"
+        "base_url, apikey_env, course, open_proxy, open_proxy_institution, excerpt_limit_percent"
     )
 
 
