@@ -49,7 +49,7 @@ def _where(entry: Mapping[str, Any]) -> str:
 def _at(entry: Mapping[str, Any]) -> str:
     url = str(entry.get("final_url") or entry.get("url") or "")
     parts = urlsplit(url)
-    shown = f"{parts.netloc}{parts.path}" if parts.netloc else url
+    shown = f"{parts.hostname}{parts.path}" if parts.hostname else url  # no port: it varies
     return f"{entry.get('reason') or entry.get('verdict')} at {shown}"
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from leganto_qa.integrations.citation_links import LinkPlaces, citation_links
@@ -39,6 +40,13 @@ def _entry(rl, citation: dict[str, Any], kind: str, result: LinkResult, release:
     }
 
 
+def _shown(result: LinkResult, loopback: str, base_url: str) -> LinkResult:
+    def swap(url: str | None) -> str | None:
+        return base_url + url[len(loopback) :] if url and url.startswith(loopback) else url
+
+    return replace(result, url=swap(result.url) or "", final_url=swap(result.final_url))
+
+
 def test_every_citation_link_resolves(
     course_lists, links_config, live_sandbox, loopback_base, record_integration
 ):
@@ -60,6 +68,8 @@ def test_every_citation_link_resolves(
             for link in citation_links(citation, links_config.link_kinds, places):
                 result = checker.check(link.url, link.expect_title)
                 asked += result.requests
+                if loopback_base:  # record the address a tester can open, not the loopback
+                    result = _shown(result, loopback_base, live_sandbox.base_url)
                 entries.append(_entry(rl, citation, link.kind, result, live_sandbox.release))
     elapsed = time.monotonic() - started
     record_integration("links", entries)
