@@ -95,6 +95,14 @@ def test_notify_table_is_read(tmp_path):
     assert load_config(write_config(tmp_path / "plain")).notify is None
 
 
+def test_report_url_env_wins_when_set(tmp_path):
+    extra = NOTIFY + 'report_url = "https://qa.example.edu"\nreport_url_env = "CI_PAGES_URL"\n'
+    notify = load_config(_config(tmp_path, extra)).notify
+    assert notify is not None
+    assert notify.report_base({"CI_PAGES_URL": "https://g.example/qa/"}) == "https://g.example/qa"
+    assert notify.report_base({"CI_PAGES_URL": " "}) == "https://qa.example.edu"
+
+
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
