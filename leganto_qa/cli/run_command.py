@@ -15,9 +15,11 @@ from pathlib import Path
 import requests
 
 from leganto_qa.browser.browser_discovery import ensure_browser
+from leganto_qa.browser.remote_browser import check_endpoint_reachable
 from leganto_qa.checks.registry import parse_checks
 from leganto_qa.cli.notification import notify_on_change, pytest_environ
 from leganto_qa.cli.verdict import EXIT_HARNESS, Echo, RunResult, conclude, exit_code_for
+from leganto_qa.config.browser_endpoint import effective_endpoint, hand_to_pytest
 from leganto_qa.config.sandboxes import HarnessConfig, SandboxConfig, load_config
 from leganto_qa.model.errors import HarnessError, LoginFailed, SandboxUnavailable
 from leganto_qa.model.records import load_record
@@ -52,6 +54,8 @@ class RunRequest:
     """Browser checks on page states (``--checks``; None: the default selection)."""
     shard: str | None = None
     """``--shard K/N``: this machine's part of the run (``pytest_plugin.sharding``)."""
+    browser_endpoint: str | None = None
+    """``--browser-endpoint``: a Playwright browser server instead of a local Chromium."""
 
 
 def prepare(request: RunRequest, echo: Echo) -> tuple[HarnessConfig, SandboxConfig]:
@@ -83,7 +87,11 @@ def prepare(request: RunRequest, echo: Echo) -> tuple[HarnessConfig, SandboxConf
             )
         if role.login == "local" and not sandbox.is_stand_in:
             role.credentials()
-    ensure_browser(str(harness.browser) if harness.browser else None, progress=echo)
+    endpoint = effective_endpoint(harness.browser_endpoint, request.browser_endpoint)
+    if endpoint:  # a remote browser: no local Chromium needed, the server must answer
+        check_endpoint_reachable(endpoint)
+    else:
+        ensure_browser(str(harness.browser) if harness.browser else None, progress=echo)
     return harness, sandbox
 
 
@@ -154,6 +162,7 @@ def run_suites(request: RunRequest, echo: Echo) -> int:
 def execute(request: RunRequest, echo: Echo) -> RunResult:
     """Run the suites; the run record decides the exit code."""
     harness, sandbox = prepare(request, echo)
+    hand_to_pytest(request.browser_endpoint)
     layout = reserve_run_folder(harness.reports_dir, sandbox.id)  # its own, never shared
     run_id = layout.root.name
     echo(

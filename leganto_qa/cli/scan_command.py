@@ -24,13 +24,22 @@ def scan_pages(
     config_path: Path | None,
     echo: Echo,
     report_only: bool = False,
+    *,
+    browser_endpoint: str | None = None,
 ) -> int:
     """Scan ``urls`` (or the pages of ``sandbox``); returns the process's exit code."""
     config = config_path or default_config_path()
     if sandbox and urls:
         raise HarnessError("give URLs or --sandbox, not both; the sandbox lists its own pages")
     if sandbox:
-        request = RunRequest(config, sandbox, ("scan",), checks=checks, report_only=report_only)
+        request = RunRequest(
+            config,
+            sandbox,
+            ("scan",),
+            checks=checks,
+            report_only=report_only,
+            browser_endpoint=browser_endpoint,
+        )
         return run_suites(request, echo)
     if not urls:
         raise HarnessError(
@@ -41,9 +50,17 @@ def scan_pages(
     if config.exists():
         harness = load_config(config)
         reports_dir, browser = harness.reports_dir, harness.browser
+        browser_endpoint = browser_endpoint or harness.browser_endpoint  # not in the ad hoc file
     with tempfile.TemporaryDirectory(prefix="leganto-qa-scan-") as folder:
         ad_hoc = Path(folder) / "sandboxes.toml"
         text = ad_hoc_config(urls, str(reports_dir), str(browser) if browser else None, locale)
         ad_hoc.write_text(text)
-        request = RunRequest(ad_hoc, "scan", ("scan",), checks=checks, report_only=report_only)
+        request = RunRequest(
+            ad_hoc,
+            "scan",
+            ("scan",),
+            checks=checks,
+            report_only=report_only,
+            browser_endpoint=browser_endpoint,
+        )
         return run_suites(request, echo)

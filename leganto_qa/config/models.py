@@ -288,6 +288,10 @@ class HarnessConfig:
     check_budget_s: float = 60.0
     """Seconds one browser check may take on one page state before it is abandoned and recorded
     as not completed (``[harness] check_budget_s``; leganto_qa.checks.budget.CHECK_BUDGET_S)."""
+    browser_endpoint: str | None = None
+    """``[harness] browser_endpoint``: a Playwright browser server to connect to instead of
+    launching Chromium (leganto_qa.config.browser_endpoint; never shown whole: it may hold a
+    token)."""
     notify: NotifyConfig | None = None
     """``[notify]``: the webhook to post to when a sandbox's verdict changes (None: none)."""
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import cast
 
 from leganto_qa.config.api import parse_api
+from leganto_qa.config.browser_endpoint import parse_browser_endpoint
 from leganto_qa.config.config_paths import CONFIG_ENV, DEFAULT_CONFIG_NAME, default_config_path
 from leganto_qa.config.embedding import parse_embedding
 from leganto_qa.config.links import parse_links
@@ -63,7 +64,7 @@ __all__ = [
 ]
 
 TOP_KEYS = ("harness", "sandbox", "notify")
-HARNESS_KEYS = ("browser", "reports_dir", "check_budget_s")
+HARNESS_KEYS = ("browser", "reports_dir", "check_budget_s", "browser_endpoint")
 SANDBOX_KEYS = (
     "kind",
     "base_url",
@@ -152,6 +153,7 @@ def _parse(path: Path, data: Mapping[str, object], environ: Mapping[str, str]) -
         reports_dir=reports_dir,
         browser=browser,
         check_budget_s=check_budget_s,
+        browser_endpoint=parse_browser_endpoint(harness),
         notify=parse_notify(notify) if (notify := top.table("notify")) is not None else None,
     )
 

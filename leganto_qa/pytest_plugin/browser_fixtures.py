@@ -19,7 +19,13 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright
 
 from leganto_qa.browser.browser_discovery import find_browser, launch_args
+from leganto_qa.browser.remote_browser import connect_browser
 from leganto_qa.browser.role_sessions import CONTEXT_ARGS, RoleSessions
+from leganto_qa.config.browser_endpoint import (
+    effective_endpoint,
+    endpoint_label,
+    endpoint_secrets,
+)
 from leganto_qa.config.run_context import RunContext
 from leganto_qa.model.errors import BrowserNotFound
 from leganto_qa.model.records import test_id, write_part
@@ -66,15 +72,24 @@ def leganto_context_args() -> dict[str, Any]:
 
 @pytest.fixture(scope="session")
 def leganto_browser(
-    playwright: Playwright, leganto_launch_args: dict[str, Any], leganto_run: RunContext
+    playwright: Playwright, leganto_run: RunContext, request: pytest.FixtureRequest
 ) -> Iterator[Browser]:
-    """The Chromium of this worker, launched with ``leganto_launch_args``."""
-    browser = playwright.chromium.launch(**leganto_launch_args)
+    """The Chromium of this worker, launched with ``leganto_launch_args``; or, with a browser
+    endpoint (``[harness] browser_endpoint``, ``$LEGANTO_QA_BROWSER_ENDPOINT``), the Chromium of
+    that Playwright browser server."""
+    endpoint = effective_endpoint(leganto_run.harness.browser_endpoint)
+    if endpoint:
+        leganto_run.redactor.add(*endpoint_secrets(endpoint))  # a token: never in an artifact
+        browser = connect_browser(playwright, endpoint, headless=not leganto_run.headed)
+        where = f" on {endpoint_label(endpoint)}"
+    else:
+        browser = playwright.chromium.launch(**request.getfixturevalue("leganto_launch_args"))
+        where = ""
     write_part(
         leganto_run.layout,
         leganto_run.worker,
         "versions",
-        {"versions": {"browser": f"Chromium {browser.version}"}},
+        {"versions": {"browser": f"Chromium {browser.version}{where}"}},
         leganto_run.redactor,
     )
     yield browser

@@ -21,6 +21,14 @@ CHECKS_HELP = (
     "text-spacing, resize-text, target-size, orientation, activation, status), all or none; "
     "default: all, in the default locale."
 )
+BROWSER_ENDPOINT_OPTION = click.option(
+    "--browser-endpoint",
+    default=None,
+    metavar="WS_URL",
+    help="Connect to this Playwright browser server (ws:// or wss://, e.g. from 'python -m "
+    "playwright run-server') instead of launching Chromium; overrides [harness] "
+    "browser_endpoint and $LEGANTO_QA_BROWSER_ENDPOINT. Shown only as scheme://host:port.",
+)
 
 
 @click.command()
@@ -74,6 +82,7 @@ CHECKS_HELP = (
     help="Run only shard K of N (e.g. 1/2), a deterministic split that keeps each role's login "
     "on one shard; join the shards' run folders with 'leganto-qa merge'.",
 )
+@BROWSER_ENDPOINT_OPTION
 @REPORT_ONLY_OPTION
 @CONFIG_OPTION
 @click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
@@ -89,6 +98,7 @@ def run(
     checks: str | None,
     headed: bool,
     shard: str | None,
+    browser_endpoint: str | None,
     report_only: bool,
     config_path: Path | None,
     pytest_args: tuple[str, ...],
@@ -110,6 +120,7 @@ def run(
         pytest_args=pytest_args,
         checks=checks,
         shard=shard,
+        browser_endpoint=browser_endpoint,
     )
     if every or len(sandboxes) > 1:
         from leganto_qa.cli.consortium_run import run_consortium
@@ -133,6 +144,7 @@ def _shard(value: str | None) -> str | None:
 @click.option("--sandbox", default=None, help="A sandbox of kind 'pages' in sandboxes.toml.")
 @click.option("--locale", default="en", show_default=True, help="Language of the pages (ad hoc).")
 @click.option("--checks", default=None, help="Browser checks (as for run); default: all.")
+@BROWSER_ENDPOINT_OPTION
 @REPORT_ONLY_OPTION
 @CONFIG_OPTION
 def scan(
@@ -140,6 +152,7 @@ def scan(
     sandbox: str | None,
     locale: str,
     checks: str | None,
+    browser_endpoint: str | None,
     report_only: bool,
     config_path: Path | None,
 ) -> None:
@@ -148,6 +161,15 @@ def scan(
 
     sys.exit(
         guard(
-            lambda: scan_pages(list(urls), sandbox, locale, checks, config_path, echo, report_only)
+            lambda: scan_pages(
+                list(urls),
+                sandbox,
+                locale,
+                checks,
+                config_path,
+                echo,
+                report_only,
+                browser_endpoint=browser_endpoint,
+            )
         )
     )
