@@ -16,6 +16,7 @@ import pytest
 
 from leganto_qa.cli.notification import VERDICT_FILE, notify_on_change, post, pytest_environ
 from leganto_qa.cli.verdict import EXIT_HARNESS, EXIT_NEW, EXIT_OK, RunResult
+from leganto_qa.config.describe import check_config
 from leganto_qa.config.sandboxes import load_config
 from leganto_qa.model.errors import ConfigError
 from leganto_qa.model.records import Outcome, RunLayout, RunRecord
@@ -138,6 +139,18 @@ def test_notify_table_errors_are_one_line_and_never_repeat_the_url(tmp_path, ext
         load_config(_config(tmp_path, extra))
     assert str(caught.value) == message
     assert "SECRET" not in str(caught.value)
+
+
+def test_config_check_names_the_variable_never_the_url(tmp_path):
+    config = _config(tmp_path)
+    unset = check_config(config, {}).lines
+    assert (
+        "notify: a changed verdict is posted to the webhook in $LEGANTO_QA_WEBHOOK_URL "
+        "(not set: no notification is sent)"
+    ) in unset
+    lines = check_config(config, {"LEGANTO_QA_WEBHOOK_URL": f"https://h.example{SECRET_PATH}"})
+    assert "SECRET" not in "\n".join(lines.lines)
+    assert any(line.endswith("$LEGANTO_QA_WEBHOOK_URL (set)") for line in lines.lines)
 
 
 # ------------------------------------------------------------------------------- posting

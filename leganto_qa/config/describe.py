@@ -37,6 +37,10 @@ def check_config(path: Path, environ: Mapping[str, str] = os.environ) -> ConfigC
     """Validate the config files around ``path``; ConfigError (one line) when one is broken."""
     harness = load_config(path, environ)
     lines = describe_config(harness, environ)
+    if harness.notify is not None:  # the variable's name and whether it is set, never its value
+        hook = harness.notify.webhook_env
+        state = "set" if environ.get(hook, "").strip() else "not set: no notification is sent"
+        lines.append(f"notify: a changed verdict is posted to the webhook in ${hook} ({state})")
     known = harness.path.parent / KNOWN_ISSUES_NAME
     if known.exists():
         count = len(read_known_issues(known, IssueEntry))
