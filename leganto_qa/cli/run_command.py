@@ -26,6 +26,7 @@ from leganto_qa.model.records import load_record
 from leganto_qa.model.run_folders import reserve_run_folder
 from leganto_qa.reports.copyright_worklist import write_copyright_worklist
 from leganto_qa.reports.regression_report import write_regression_report
+from leganto_qa.reports.run_index import index_line
 from leganto_qa.standins.sandbox_standin import REPO_ROOT, check_release
 
 SUITES = ("workflows", "a11y", "api", "i18n")
@@ -172,6 +173,7 @@ def execute(request: RunRequest, echo: Echo) -> RunResult:
     env = pytest_environ(harness)  # everything but the webhook's URL
     code = subprocess.call(pytest_command(request, run_id), cwd=REPO_ROOT, env=env)
     if not layout.record_path.exists():
+        echo(index_line(harness.reports_dir))  # listed as unreadable, with why
         return RunResult(None, layout, EXIT_HARNESS, code)
     record = load_record(layout.record_path)
     regression = write_regression_report(
@@ -186,6 +188,7 @@ def execute(request: RunRequest, echo: Echo) -> RunResult:
     if worklist:
         echo(f"BOLK worklist (digitised excerpts): {worklist}")
     exit_code = exit_code_for(record, code, regression.comparison if regression else None)
+    echo(index_line(harness.reports_dir))  # reports/index.html lists this run too
     return RunResult(record, layout, exit_code, code, regression)
 
 
