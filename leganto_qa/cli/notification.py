@@ -101,8 +101,8 @@ def message(
     if result.regression is not None:
         comparison = result.regression.comparison
         headline = f"{verdict(comparison).upper()}: {comparison.headline()}"
-    else:
-        headline = describe(result)[0]
+    else:  # the counts line, or why there is no record (the channel has no "output above")
+        headline = describe(result)[0].removesuffix("; see the output above")
     return (
         f"leganto-qa {sandbox_id}: {old} -> {new} (exit {result.exit_code}). {headline} "
         f"{report_link(result, reports_dir, settings.report_base(environ))}"
