@@ -139,6 +139,7 @@ def test_gitlab_template_shape():
     schedule = _schedule_rule(ci)
     assert schedule["variables"]["LEGANTO_QA_REPORT_ONLY"] == "--report-only"
     assert "$LEGANTO_QA_REPORT_ONLY" in merge["script"][0]
+    assert merge["after_script"] == ["leganto-qa index"]  # runs even when the merge fails
     assert "python:3.11" in ci["default"]["image"]
     install = " ".join(ci["default"]["before_script"])
     assert "apt-get install" in install and "chromium" in install and "pip install" in install
@@ -252,7 +253,7 @@ def gitlab_pipeline(tmp_path_factory):
         shard_posts = len(hook.posts)
         shutil.copytree(push.root / "reports/runs/demo", scheduled.root / "reports/runs/demo")
         (scheduled.root / "reports/runs/demo/last-verdict.json").unlink()
-        merge = ci["leganto-qa:merge"]["script"]
+        merge = ci["leganto-qa:merge"]["script"] + ci["leganto-qa:merge"]["after_script"]
         outputs = {"push": push.run_lines(merge, base)}
         schedule = {**base, **_schedule_rule(ci)["variables"], "LEGANTO_QA_SUITES": NARROW}
         outputs["schedule"] = scheduled.run_lines(merge, schedule)
