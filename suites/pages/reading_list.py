@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from playwright.sync_api import Download, Locator, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from suites.pages.base import LegantoPage
 
+DOWNLOAD_TIMEOUT_MS = 30_000
+"""How long an export may take to start its download (a large list's PDF is made on demand)."""
 DOWNLOAD_LINK = """path => {
     const link = Object.assign(document.createElement('a'), {href: path, download: ''});
     document.body.appendChild(link);
@@ -193,17 +198,26 @@ class ReadingListPage(LegantoPage):
         self.open_export_dialog()
         self.dialog.locator("#export-format").select_option(value)
         self.steps.add(f"Choose the format '{label}'")
-        with self.page.expect_download() as download_info:
-            self.dialog_ok.click()
         self.steps.add("Select 'Export'")
+        download = self._expect_download(self.dialog_ok.click, f"Export as '{label}'")
         expect(self.dialog).to_be_hidden()
-        return download_info.value
+        return download
 
     def download(self, path: str) -> Download:
         """A file this page's session downloads from ``path`` (e.g. the print view's PDF)."""
-        with self.page.expect_download() as download_info:
-            self.page.evaluate(DOWNLOAD_LINK, path)
-        return download_info.value
+        return self._expect_download(
+            lambda: self.page.evaluate(DOWNLOAD_LINK, path), f"Downloading {path}"
+        )
+
+    def _expect_download(self, action: Callable[[], object], what: str) -> Download:
+        try:
+            with self.page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as download_info:
+                action()
+            return download_info.value
+        except PlaywrightTimeoutError:
+            raise AssertionError(
+                f"{what} started no download within {DOWNLOAD_TIMEOUT_MS // 1000} s"
+            ) from None
 
     def open_share_dialog(self) -> None:
         self.share_list_button.click()

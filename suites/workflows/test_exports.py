@@ -5,7 +5,8 @@ The files are parsed (``integrations.export_parsing``) and checked against the t
 page shows, in section order. Each format and locale is recorded (``record_integration``,
 area ``exports``); the comparison with the baseline reports a format that disappeared or lost
 citations. This test fails only when exporting itself is unusable: no Export list dialog, no
-format offered, no download, or a file that is not what its format says. A file that lists too
+format offered, no download, or a file that is not what its format says (recorded too, with its
+error and no citations found). A file that lists too
 few citations passes here and is a break in the comparison, so a vendor release that empties
 one format shows up once, as an integration break, not also as a failed workflow.
 """
@@ -13,13 +14,16 @@ one format shows up once, as an integration break, not also as a failed workflow
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from playwright.sync_api import Download
 
-from leganto_qa.integrations.export_check import ExportCheck, check_export
+from leganto_qa.integrations.export_check import check_export
 from leganto_qa.integrations.export_parsing import (
     FORMATS,
     MAX_EXPORT_BYTES,
+    ExportContent,
     ExportUnreadable,
     format_of,
     parse_export,
@@ -32,6 +36,35 @@ def _read(path: Path | None) -> bytes:
         raise ExportUnreadable("the download has no file (it failed or was cancelled)")
     with path.open("rb") as file:
         return file.read(MAX_EXPORT_BYTES + 1)  # parse_export refuses more
+
+
+def _check(
+    download: Download, value: str, label: str, expected: list[str], locale: str
+) -> tuple[dict[str, Any], str | None]:
+    """The file's ``exports`` entry, and what makes it unusable (None: it could be read).
+
+    An unreadable file is recorded with ``error`` and no citations found. A format the harness
+    has no reader for is recorded the same way but is no failure: the vendor added a format.
+    """
+    name = download.suggested_filename
+    fmt = value if value in FORMATS else format_of(name)
+    size, error, content = 0, None, None
+    try:
+        data = _read(download.path())
+        size = len(data)
+        if fmt is not None:
+            content = parse_export(fmt, data)
+    except ExportUnreadable as exc:
+        error = str(exc)
+    if content is None:  # unreadable, or no reader: an entry with nothing found
+        content = ExportContent(fmt or value, None, "")
+    result = check_export(content, expected, locale=locale, size=size)
+    entry = {**result.entry(), "label": label, "file": name}
+    if fmt is None:
+        entry["error"] = f"no reader for {name!r}: a format new to the harness"
+    elif error is not None:
+        entry["error"] = error
+    return entry, (f"{label}: {error}" if error else None)
 
 
 def test_student_exports_list_in_every_format(
@@ -49,35 +82,19 @@ def test_student_exports_list_in_every_format(
     offered = reading_list.export_formats()
     assert offered, "the Export list dialog offers no format"
 
-    checks: list[tuple[ExportCheck, str, str]] = []
+    entries: list[dict[str, Any]] = []
     problems: list[str] = []
-    files = [
-        (value, label, lambda v=value, lb=label: reading_list.export(v, lb))
-        for value, label in offered
-    ]
+    for value, label in offered:
+        entry, problem = _check(reading_list.export(value, label), value, label, expected, locale)
+        entries.append(entry)
+        problems += [problem] if problem else []
     print_path = f"/leganto/rl/files/{locale}/print/list/{targets.list}/studentView"
-    files.append(("print", "Print view", lambda: reading_list.download(print_path)))
-    for value, label, fetch in files:
-        download = fetch()
-        fmt = value if value in FORMATS else format_of(download.suggested_filename)
-        if fmt is None:
-            problems.append(f"{label}: no reader for {download.suggested_filename!r}")
-            continue
-        try:
-            data = _read(download.path())
-            content = parse_export(fmt, data)
-        except ExportUnreadable as exc:
-            problems.append(f"{label}: {exc}")
-            continue
-        result = check_export(content, expected, locale=locale, size=len(data))
-        checks.append((result, label, download.suggested_filename))
-        app.steps.add(f"Read the {label} file: {result.describe()}")
-
-    record_integration(
-        "exports",
-        [
-            {**check.entry(), "label": label, "file": name, "release": sandbox.release}
-            for check, label, name in checks
-        ],
+    entry, problem = _check(
+        reading_list.download(print_path), "print", "Print view", expected, locale
     )
+    entries.append(entry)
+    problems += [problem] if problem else []
+    for entry in entries:
+        app.steps.add(f"Read the {entry['label']} file: {entry['found']} of {len(expected)} found")
+    record_integration("exports", [{**e, "release": sandbox.release} for e in entries])
     assert not problems, "; ".join(problems)
