@@ -368,6 +368,8 @@ def test_github_workflow_takes_secrets_only_from_the_secret_store():
     }
     assert "LEGANTO_QA_WEBHOOK_URL" in secrets
     assert secrets == {name: f"${{{{ secrets.{name} }}}}" for name in secrets}
+    config = (REPO / "sandboxes.toml").read_text()  # named like its *_env (examples included)
+    assert [name for name in secrets if f'_env = "{name}"' not in config] == []
 
 
 class Runner:
