@@ -172,6 +172,11 @@ def test_trend_csv_has_one_row_per_run_and_a_column_per_figure(tmp_path):
     assert len(rows) == 12
     assert rows[0]["regressions"] == "" and rows[6]["regressions"] == "1"
     assert rows[-1]["coverage_nb"] == "100.0" and rows[-1]["coverage_nn"] == "50.0"
+    hostile = record_for(1).to_dict()
+    hostile["sandbox"]["release"] = "=HYPERLINK(1)"
+    write_json_atomic(RunLayout.for_run(reports, "uio", "hostile").record_path, hostile)
+    text = to_csv(build_trend(reports, "uio", load_known_issues(tmp_path / "none.toml")))
+    assert "\nuio,'=HYPERLINK(1),2024-01-15," in text  # text, not a formula
     assert [rows[0][f"wcag_{c}"] for c in ("1.1.1", "1.4.3", "2.4.7", "4.1.2")] == [
         "2",
         "6",

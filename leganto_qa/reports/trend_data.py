@@ -190,8 +190,16 @@ def build_trend(reports_dir: Path, sandbox: str, known: KnownIssues) -> Trend:
     return Trend(sandbox, points, tuple(skipped), tuple(known), last_seen)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""A text cell starting so is a formula to a spreadsheet: it gets a leading apostrophe."""
+
+
 def _cell(value: float | int | None) -> str:
     return "" if value is None else str(value)
+
+
+def _text(value: str) -> str:
+    return f"'{value}" if value.startswith(FORMULA_START) else value
 
 
 def to_csv(trend: Trend) -> str:
@@ -208,7 +216,8 @@ def to_csv(trend: Trend) -> str:
     for p in trend.points:
         c = p.changes
         writer.writerow(
-            [trend.sandbox, p.release, p.date, p.run_id, p.deviations]
+            [_text(trend.sandbox), _text(p.release), _text(p.date), _text(p.run_id)]
+            + [p.deviations]
             + [p.by_impact.get(i, 0) for i in IMPACTS]
             + [_cell(c.regressions if c else None), _cell(c.new_problems if c else None)]
             + [_cell(c.resolved if c else None), len(p.known_open), len(p.known_closed)]
