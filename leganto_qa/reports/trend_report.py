@@ -95,7 +95,8 @@ def impact_section(trend: Trend, t: dict[str, str]) -> Section:
 
 def criterion_section(trend: Trend, t: dict[str, str], lang: str) -> Section:
     cat = catalogue()
-    names = {c: (cat.criterion(c).title(lang) if cat.criterion(c) else c) for c in trend.criteria}  # type: ignore[union-attr]
+    found = {c: cat.criterion(c) for c in trend.criteria}
+    names = {c: (criterion.title(lang) if criterion else c) for c, criterion in found.items()}
     all_series = [Series(names[c], series(trend.points, f"criterion:{c}")) for c in trend.criteria]
     top = sorted(all_series, key=lambda s: -sum(v or 0 for v in s.values))[:TOP_CRITERIA]
     labels = [p.label for p in trend.points]
