@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from leganto_qa.compare.baseline import baseline_from_record
 from leganto_qa.compare.comparison import compare
@@ -143,3 +144,34 @@ def test_hostile_text_in_a_record_is_escaped(tmp_path):
     record = _record("uio", _axe("button-name", f"#{evil}"), [_outcome(evil, "failed")])
     files = write_overview([SandboxRun("uio", "not-ok", record)], tmp_path)
     assert "<script>alert" not in files.html["en"].read_text()
+
+
+def test_one_problem_however_many_roles_see_it_and_checks_count_only_where_they_ran():
+    instructor = StateContext(LIST, "en", "instructor", "http://x/")
+    both_roles = [*_axe("button-name", "#sidebar-1"), *_axe("button-name", "#sidebar-1")]
+    both_roles[1] = replace(both_roles[1], role=instructor.role)
+    trap = Finding.seen(
+        StateContext(LIST, "en", "student", "http://x/"),
+        source="check:keyboard-trap",
+        kind="wcag",
+        rule="keyboard-trap",
+        criteria=("2.1.2",),
+        level="A",
+        impact="critical",
+        description="Focus is trapped",
+        help_url="",
+        identity="#dialog",
+        elements=(),
+    )
+    checked = _record("uio", [*both_roles, trap])
+    checked = replace(
+        checked,
+        page_states=tuple(replace(s, check_seconds={"keyboard": 1.0}) for s in checked.page_states),
+    )
+    unchecked = _record("hvl", _axe("button-name", "#sidebar-1"))  # ran no browser checks
+    overview = build_overview(
+        [SandboxRun("uio", "not-ok", checked), SandboxRun("hvl", "not-ok", unchecked)], "c", "now"
+    )
+    assert [(p.rule, p.seen_in) for p in overview.everywhere] == [("button-name", ("uio", "hvl"))]
+    [trapped] = overview.local
+    assert (trapped.rule, trapped.checked_in) == ("keyboard-trap", ("uio",))

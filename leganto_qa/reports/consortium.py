@@ -3,8 +3,10 @@
 A matrix of sandboxes and verdicts with counts, and the problems split by where they were seen:
 in every sandbox that checked them (a vendor defect: one case to Ex Libris for all) apart from in
 one or a few (likely local configuration: for that institution's own admins). A finding is
-grouped across sandboxes by rule, role and element identity (``Finding.problem``), a failing test
-by its id.
+grouped across sandboxes, roles and page states by its source, rule and element identity (one
+vendor case however many roles see it), a failing test by its id. A sandbox "checked" a finding's
+problem when it looked where another saw it: scanned that page state (axe), ran the browser
+checks there (``check:``) or read its text (``i18n:``).
 
 Reads run records and comparisons only; rendering: ``reports.consortium_report``.
 """
@@ -82,6 +84,9 @@ class Problem:
     news_in: tuple[str, ...] = ()
     """Sandboxes where it is new against their own baseline (a regression, a new finding)."""
     message: str = ""
+    """A failing test's message (as the first sandbox showing it gave it)."""
+    html: str = ""
+    """A finding's element as one sandbox showed it (shortened HTML)."""
 
     @property
     def everywhere(self) -> bool:
@@ -101,6 +106,7 @@ class Problem:
             "page_states": list(self.page_states),
             "news_in": list(self.news_in),
             "message": self.message,
+            "html": self.html,
         }
 
 
@@ -170,18 +176,28 @@ def _row(run: SandboxRun) -> MatrixRow:
     )
 
 
+def problem_of(finding: Finding) -> str:
+    """What groups a finding across sandboxes: source, rule and element identity."""
+    return f"{finding.source}\x1f{finding.identity}"
+
+
+def _looked(record: RunRecord) -> dict[str, set[tuple[str, str]]]:
+    """Where a record looked, per source family: (page state, role) pairs."""
+    return {
+        "axe": {(s.id, s.role) for s in record.page_states},
+        "check": {(s.id, s.role) for s in record.page_states if s.check_seconds},
+        "i18n": {(str(t["page_state"]), str(t["role"])) for t in record.text_inventory},
+    }
+
+
 def _finding_problems(runs: Sequence[SandboxRun]) -> list[Problem]:
     seen: dict[str, dict[str, list[Finding]]] = {}
     for run in runs:
         for finding in run.record.findings if run.record else ():
-            seen.setdefault(finding.problem, {}).setdefault(run.sandbox, []).append(finding)
-    scanned = {
-        run.sandbox: {(s.id, s.role) for s in run.record.page_states}
-        for run in runs
-        if run.record is not None
-    }
+            seen.setdefault(problem_of(finding), {}).setdefault(run.sandbox, []).append(finding)
+    looked = {run.sandbox: _looked(run.record) for run in runs if run.record is not None}
     new = {
-        run.sandbox: {f.problem for f in run.comparison.new}
+        run.sandbox: {problem_of(f) for f in run.comparison.new}
         for run in runs
         if run.comparison is not None
     }
@@ -190,6 +206,8 @@ def _finding_problems(runs: Sequence[SandboxRun]) -> list[Problem]:
         found = [f for fs in by_sandbox.values() for f in fs]
         places = {(f.page_state, f.role) for f in found}
         first = found[0]
+        family = first.source.split(":", 1)[0]
+        checked = (s for s, where in looked.items() if where.get(family, where["axe"]) & places)
         problems.append(
             Problem(
                 kind="finding",
@@ -200,9 +218,10 @@ def _finding_problems(runs: Sequence[SandboxRun]) -> list[Problem]:
                 impact=first.impact,
                 identity=first.identity,
                 seen_in=_in_order(runs, by_sandbox),
-                checked_in=_in_order(runs, (s for s, p in scanned.items() if p & places)),
+                checked_in=_in_order(runs, checked),
                 page_states=tuple(sorted({f.page_state for f in found})),
                 news_in=_in_order(runs, (s for s, keys in new.items() if key in keys)),
+                html=first.elements[0].html if first.elements else "",
             )
         )
     return problems
