@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import DEMO_PASSWORD, load, run_suites, write_config
+
 pytestmark = pytest.mark.browser
 NARROW = ("--leganto-locale", "en", "--leganto-locale", "nb", "-k", "export")
 FORMATS = {"pdf", "word", "excel", "ris", "bibtex", "print"}
@@ -60,3 +62,25 @@ def test_comparing_the_releases_names_the_one_export_break(suite_runs):
     ]
     assert exports[0].breaks and exports[0] in result.integration_breaks
     assert not result.regressions
+
+
+def test_a_failed_download_fails_the_test_and_an_empty_file_is_only_recorded(tmp_path):
+    """Word answers HTTP 500 (unusable: the test fails, one line); Excel answers an empty
+    HTTP 200 (lost content: recorded, for the comparison to report)."""
+    faults = (
+        "500@/leganto/rl/files/*/export/list/*.docx,empty@/leganto/rl/files/*/export/list/*.xlsx"
+    )
+    config = write_config(tmp_path)
+    env = {"LEGANTO_QA_DEMO_PASSWORD": DEMO_PASSWORD, "LEGANTO_STANDIN_FAULTS": faults}
+    args = ("--leganto-release", "2024-05", "--leganto-locale", "en", "-k", "export")
+    run_suites(config, "faults", *args, suites=("workflows",), env=env)
+    record = load(config, "faults")
+    [outcome] = [o for o in record["outcomes"] if "export" in o["test"]]
+    assert outcome["outcome"] == "failed"
+    assert outcome["message"].startswith("AssertionError: Word: the download failed (")
+    assert "\n" not in outcome["message"] and "Excel" not in outcome["message"]
+    exports = _exports(record)
+    assert exports["word:en"]["found"] == 0 and "download failed" in exports["word:en"]["error"]
+    assert (exports["excel:en"]["bytes"], exports["excel:en"]["found"]) == (0, 0)
+    assert "error" not in exports["excel:en"]
+    assert all(e["ok"] for k, e in exports.items() if k not in ("word:en", "excel:en"))

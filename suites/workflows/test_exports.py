@@ -31,9 +31,14 @@ from leganto_qa.integrations.export_parsing import (
 from suites.pages.app import Leganto
 
 
-def _read(path: Path | None) -> bytes:
-    if path is None:
-        raise ExportUnreadable("the download has no file (it failed or was cancelled)")
+def _read(download: Download) -> bytes:
+    failure = download.failure()
+    if failure is not None:
+        raise ExportUnreadable(
+            f"the download failed ({failure}): the server may have answered with an error; "
+            "try the export by hand"
+        )
+    path: Path = download.path()
     with path.open("rb") as file:
         return file.read(MAX_EXPORT_BYTES + 1)  # parse_export refuses more
 
@@ -50,7 +55,7 @@ def _check(
     fmt = value if value in FORMATS else format_of(name)
     size, error, content = 0, None, None
     try:
-        data = _read(download.path())
+        data = _read(download)
         size = len(data)
         if fmt is not None:
             content = parse_export(fmt, data)
