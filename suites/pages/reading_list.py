@@ -175,7 +175,8 @@ class ReadingListPage(LegantoPage):
 
     def citation_titles(self) -> list[str]:
         """Every shown citation's title in page (section) order; call load_all_citations first."""
-        return [t.strip() for t in self.page.locator("li.li-citation h3.title").all_inner_texts()]
+        titles = self.page.locator("li.li-citation span[class^='aut-citation-header-title-']")
+        return [t.strip() for t in titles.all_inner_texts()]
 
     def open_export_dialog(self) -> None:
         self.open_list_menu()
