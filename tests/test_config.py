@@ -113,7 +113,7 @@ def test_repository_examples_load_when_uncommented(tmp_path):
     text = (REPO / "sandboxes.toml").read_text(encoding="utf-8")
     lines = []
     for line in text.splitlines():
-        if re.match(r"# (\[sandbox\.|[a-z_]+ = )", line):
+        if re.match(r"# (\[sandbox\.|\[notify\]|[a-z_]+ = )", line):
             line = line[2:]
         lines.append(line)
     config = load_config(write(tmp_path, "\n".join(lines)))
@@ -121,6 +121,7 @@ def test_repository_examples_load_when_uncommented(tmp_path):
     assert config.sandbox("uio").role("student").login == "storage-state"
     assert config.sandbox("uio").role("student").auth == "SAML"
     assert config.sandbox("hvl").role("student").user_env == "LEGANTO_QA_HVL_STUDENT_USER"
+    assert config.notify is not None and config.notify.webhook_env == "LEGANTO_QA_WEBHOOK_URL"
 
 
 def test_default_config_path(monkeypatch, tmp_path):
