@@ -422,7 +422,8 @@ def test_repository_demo_has_api_table():
 def test_repository_uio_example_has_api_table(tmp_path):
     text = (REPO / "sandboxes.toml").read_text(encoding="utf-8")
     lines = [
-        ln[2:] if re.match(r"# (\[sandbox\.|[a-z_]+ = )", ln) else ln for ln in text.split("\n")
+        ln[2:] if re.match(r"# (\[sandbox\.|\[notify\]|[a-z_]+ = )", ln) else ln
+        for ln in text.split("\n")
     ]
     api = load_config(write(tmp_path, "\n".join(lines))).sandbox("uio").api
     assert api is not None and api.base_url is not None and api.open_proxy_institution == "uio"
