@@ -218,6 +218,22 @@ def test_an_unreachable_webhook_never_names_its_url(tmp_path):
     assert "SECRET" not in lines[0] and "127.0.0.1" not in lines[0]
 
 
+def test_a_garbled_url_or_an_unwritable_verdict_file_is_one_warning_never_a_failure(tmp_path):
+    harness = load_config(_config(tmp_path))
+    environ = {"LEGANTO_QA_WEBHOOK_URL": "not a URL SECRET"}
+    lines: list[str] = []
+    notify_on_change(harness, "demo", _result(tmp_path, EXIT_OK, "r1"), lines.append, environ)
+    notify_on_change(harness, "demo", _result(tmp_path, EXIT_NEW, "r2"), lines.append, environ)
+    assert len(lines) == 1 and "(MissingSchema, also on retry)" in lines[0]
+    store = tmp_path / "reports/runs/demo" / VERDICT_FILE
+    store.unlink()
+    store.mkdir()  # a folder where the file should be: writing it fails
+    lines.clear()
+    notify_on_change(harness, "demo", _result(tmp_path, EXIT_OK, "r3"), lines.append, environ)
+    assert len(lines) == 1 and lines[0].startswith("WARNING notify: could not record the verdict")
+    assert "SECRET" not in "".join(lines)
+
+
 def test_an_unset_variable_says_so_once_the_verdict_changes(tmp_path):
     harness = load_config(_config(tmp_path))
     lines: list[str] = []

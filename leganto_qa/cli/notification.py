@@ -64,7 +64,7 @@ def notify_on_change(
     path = verdict_path(harness.reports_dir, sandbox_id)
     previous = _previous_exit_code(path)
     if previous is None or previous == result.exit_code:
-        _store(path, result)
+        _store(path, result, echo)
         return False
     url = environ.get(settings.webhook_env, "").strip()
     if not url:
@@ -72,7 +72,7 @@ def notify_on_change(
             f"WARNING notify: the verdict of sandbox {sandbox_id} changed, but "
             f"{settings.webhook_env} is not set; no notification sent"
         )
-        _store(path, result)
+        _store(path, result, echo)
         return False
     text = message(result, sandbox_id, previous, harness.reports_dir, settings, environ)
     problem = post(url, {"text": text})
@@ -82,7 +82,7 @@ def notify_on_change(
             f"({problem}); the run's verdict stands and the next run tells the change again"
         )
         return False
-    _store(path, result)
+    _store(path, result, echo)
     echo(f"Notified the webhook in {settings.webhook_env}: the verdict changed")
     return True
 
@@ -134,7 +134,7 @@ def post(url: str, payload: dict[str, Any]) -> str | None:
     for _ in range(ATTEMPTS):
         try:
             response = requests.post(url, json=payload, timeout=TIMEOUT_S)
-        except requests.RequestException as exc:
+        except (requests.RequestException, ValueError) as exc:  # ValueError: a garbled URL
             problem = type(exc).__name__
             continue
         if response.ok:
@@ -152,13 +152,14 @@ def _previous_exit_code(path: Path) -> int | None:
     return code if isinstance(code, int) and not isinstance(code, bool) else None
 
 
-def _store(path: Path, result: RunResult) -> None:
-    write_json_atomic(
-        path,
-        {
-            "exit_code": result.exit_code,
-            "meaning": MEANING.get(result.exit_code, ""),
-            "run_id": result.layout.root.name,
-            "at": utc_now(),
-        },
-    )
+def _store(path: Path, result: RunResult, echo: Echo) -> None:
+    verdict = {
+        "exit_code": result.exit_code,
+        "meaning": MEANING.get(result.exit_code, ""),
+        "run_id": result.layout.root.name,
+        "at": utc_now(),
+    }
+    try:
+        write_json_atomic(path, verdict)
+    except OSError as exc:  # the run's verdict stands; the next run compares with an older one
+        echo(f"WARNING notify: could not record the verdict in {path} ({exc.strerror or exc})")
