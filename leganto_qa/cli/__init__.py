@@ -9,8 +9,9 @@ Where to look:
   scan share ``commands/run_and_scan_commands``); light, they import the work inside their
   functions.
 - The work: ``run_command`` (checks before pytest, pytest), ``verdict`` (exit codes,
-  ``--report-only``, terminal lines), ``scan_command``, ``demo`` with ``demo_checks`` and
-  ``demo_documents``, ``doctor_checks``.
+  ``--report-only``, terminal lines), ``notification`` (the webhook post when a sandbox's
+  verdict changes), ``scan_command``, ``demo`` with ``demo_checks`` and ``demo_documents``,
+  ``doctor_checks``.
 
 Owns: what a tester types. May import: everything.
 """
