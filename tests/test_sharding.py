@@ -281,23 +281,13 @@ def test_two_shards_merged_equal_the_unsharded_run(tmp_path):
     shard_records = [json.loads((runs_dir / n / "record.json").read_text()) for n in runs]
     assert [r["sandbox"].get("shard") for r in shard_records] == [None, "1/2", "2/2"]
     assert all(r["outcomes"] for r in shard_records)  # each shard did part of the work
-    merged = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "leganto_qa.cli",
-            "merge",
-            str(runs_dir / "shard2"),
-            str(runs_dir / "shard1"),
-            "--config",
-            str(config),
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    accepted = _cli("baseline", "accept", "demo", "--run", "whole", "--config", str(config))
+    assert accepted.returncode == 0, accepted.stderr
+    merged = _cli(
+        "merge", str(runs_dir / "shard2"), str(runs_dir / "shard1"), "--config", str(config)
     )
-    assert merged.returncode in (0, 2), merged.stdout[-2000:] + merged.stderr[-2000:]
+    # Compared with the unsharded run as baseline: nothing new, nothing resolved, exit 0.
+    assert merged.returncode == 0, merged.stdout[-2000:] + merged.stderr[-2000:]
     assert "Merged shards 1/2, 2/2 of sandbox demo" in merged.stdout
     new = [p for p in runs_dir.iterdir() if p.name not in runs]
     assert len(new) == 1
@@ -305,7 +295,24 @@ def test_two_shards_merged_equal_the_unsharded_run(tmp_path):
     whole = json.loads((runs_dir / "whole" / "record.json").read_text())
     assert _essence(record) == _essence(whole)
     assert record["status"] == "complete" and record["sandbox"]["shards"] == ["1/2", "2/2"]
-    assert merged.returncode == (2 if whole["findings"] else 0)
-    assert (new[0] / "findings.html").is_file()
+    regression = json.loads((new[0] / "regression.json").read_text())
+    assert regression["baseline_run_id"] == "whole"
+    for nothing in ("new_findings", "resolved_findings", "new_tests", "removed_tests", "fixed"):
+        assert regression[nothing] == [], nothing
     for state in record["page_states"]:  # the evidence the record names is there
         assert state["axe_raw"] and (new[0] / state["axe_raw"]).is_file()
+    out = tmp_path / "evidence"
+    built = _cli("evidence", "build", str(new[0]), "--out", str(out), "--config", str(config))
+    assert built.returncode == 0, built.stderr
+    (package,) = out.glob("*.zip")
+    assert _cli("evidence", "verify", str(package)).returncode == 0
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "leganto_qa.cli", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
