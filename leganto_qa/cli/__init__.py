@@ -10,8 +10,8 @@ Where to look:
   functions.
 - The work: ``run_command`` (checks before pytest, pytest), ``verdict`` (exit codes,
   ``--report-only``, terminal lines), ``notification`` (the webhook post when a sandbox's
-  verdict changes), ``scan_command``, ``demo`` with ``demo_checks`` and ``demo_documents``,
-  ``doctor_checks``.
+  verdict changes), ``scan_command``, ``merge_runs`` (the shards of a run joined, their
+  reports and verdict), ``demo`` with ``demo_checks`` and ``demo_documents``, ``doctor_checks``.
 
 Owns: what a tester types. May import: everything.
 """
