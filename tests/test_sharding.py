@@ -57,12 +57,12 @@ def test_sandboxes_sharded_alike_do_not_all_put_their_heaviest_role_on_shard_1()
     assert heaviest == {1, 2}
 
 
-def _collected(config: Path, *args: str) -> list[str]:
+def _collected(config: Path, *args: str, suites: tuple[str, ...] = SUITES) -> list[str]:
     command = [
         sys.executable,
         "-m",
         "pytest",
-        *(str(REPO / "suites" / s) for s in SUITES),
+        *(str(REPO / "suites" / s) for s in suites),
         "--leganto-sandbox",
         "demo",
         "--leganto-config",
@@ -316,3 +316,16 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=300,
     )
+
+
+def test_a_shard_left_without_tests_exits_0_and_still_writes_its_record(tmp_path):
+    config = write_config(tmp_path)
+    shards = {
+        k: _collected(config, "--leganto-shard", f"{k}/5", suites=("api",)) for k in range(1, 6)
+    }
+    empty = next(k for k, tests in shards.items() if not tests)  # fewer units than shards
+    result = run_suites(config, "empty", "--leganto-shard", f"{empty}/5", suites=("api",))
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    record = load_record(tmp_path / "reports" / "runs" / "demo" / "empty")
+    assert record.outcomes == () and record.sandbox["shard"] == f"{empty}/5"
+    assert record.status == "complete"
