@@ -72,6 +72,7 @@ def _check(
     return entry, (f"{label}: {error}" if error else None)
 
 
+@pytest.mark.role("student")  # role_page("student"): with --shard, on the student's shard
 def test_student_exports_list_in_every_format(
     locale, role_page, live_sandbox, targets, record_integration
 ):
