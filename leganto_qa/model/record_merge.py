@@ -25,7 +25,8 @@ from typing import Any
 
 from leganto_qa.model.errors import HarnessError
 from leganto_qa.model.findings import sort_key
-from leganto_qa.model.records import RunLayout, RunRecord, load_record, new_run_id
+from leganto_qa.model.records import RunLayout, RunRecord, load_record
+from leganto_qa.model.run_folders import create_run_folder
 from leganto_qa.model.shard import Shard, parse_shard, shard_problem
 from leganto_qa.model.storage import slug, write_json_atomic
 
@@ -189,29 +190,28 @@ def _versions(records: Sequence[RunRecord]) -> dict[str, str]:
 def write_merged_run(
     plan: MergePlan, reports_dir: Path, command: Sequence[str]
 ) -> tuple[RunLayout, RunRecord]:
-    """The merged run folder, made complete in a hidden folder and then renamed into place."""
+    """The merged run folder, made complete in a hidden folder and then renamed into place.
+
+    The run id's folder is claimed first (exclusively, empty, as every run's is); the complete
+    hidden folder then replaces it in one rename, so no reader ever sees half a merged run.
+    """
     runs = reports_dir / "runs" / slug(plan.sandbox_id)
     runs.mkdir(parents=True, exist_ok=True)
     staging = runs / f".merge-{secrets.token_hex(8)}"  # hidden until complete
     staging.mkdir()
+    layout: RunLayout | None = None
     try:
         for run in plan.shards:
             _link_tree(run.root, staging, run.shard)
-        for _ in range(16):
-            run_id = new_run_id()
-            record = merged_record(plan, run_id, command)
-            write_json_atomic(staging / "record.json", record.to_dict())
-            layout = RunLayout.for_run(reports_dir, plan.sandbox_id, run_id)
-            try:
-                os.rename(staging, layout.root)  # atomic; fails if the id is taken
-            except OSError:
-                if not layout.root.exists():
-                    raise
-                continue
-            return layout, record
-        raise HarnessError(f"{runs}: no free run id for the merged run; try again")
+        layout = create_run_folder(reports_dir, plan.sandbox_id)
+        record = merged_record(plan, layout.root.name, command)
+        write_json_atomic(staging / "record.json", record.to_dict())
+        os.replace(staging, layout.root)  # our own empty folder, replaced atomically
+        return layout, record
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        if layout is not None and layout.root.is_dir() and not any(layout.root.iterdir()):
+            layout.root.rmdir()
         raise
 
 
