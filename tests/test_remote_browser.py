@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 import pytest
 
+from leganto_qa.cli.doctor_checks import run_checks
 from leganto_qa.config.browser_endpoint import (
     effective_endpoint,
     endpoint_label,
@@ -93,6 +94,22 @@ def test_an_unreachable_server_stops_the_run_in_one_line(tmp_path):
     assert f"browser server at ws://127.0.0.1:{port} is unreachable" in result.stderr
     assert "playwright run-server" in result.stderr
     assert not (tmp_path / "reports" / "runs").exists()  # nothing started
+
+
+def test_doctor_asks_the_browser_server_instead_of_looking_for_chromium(tmp_path):
+    port = _free_port()
+    config = _config_with(tmp_path, f'browser_endpoint = "ws://127.0.0.1:{port}/?t={TOKEN}"')
+    checks = {c.name: c for c in run_checks(config, environ={})}
+    assert "browser" not in checks and not checks["browser server"].ok
+    assert f"ws://127.0.0.1:{port} is unreachable" in checks["browser server"].detail
+    assert TOKEN not in checks["browser server"].detail
+
+
+def test_doctor_says_the_browser_server_answers(tmp_path, browser_server):
+    config = _config_with(tmp_path, f'browser_endpoint = "ws://127.0.0.1:{browser_server}/"')
+    checks = {c.name: c for c in run_checks(config, environ={})}
+    assert checks["browser server"].ok, checks["browser server"].detail
+    assert checks["browser server"].detail.startswith(f"ws://127.0.0.1:{browser_server} answers")
 
 
 @pytest.fixture(scope="module")

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Callable, Mapping
@@ -19,6 +20,8 @@ from leganto_qa.browser.browser_discovery import (
     find_browser,
     playwright_chromium_path,
 )
+from leganto_qa.browser.remote_browser import check_endpoint_reachable
+from leganto_qa.config.browser_endpoint import effective_endpoint, endpoint_label
 from leganto_qa.config.sandboxes import HarnessConfig, load_config
 from leganto_qa.model.errors import HarnessError
 
@@ -95,6 +98,9 @@ def _browser_checks(
     playwright_path: Callable[[], str | None],
     search_path: str | None,
 ) -> list[Check]:
+    remote = _browser_server_check(config, environ)
+    if remote is not None:
+        return [remote]
     configured = config.browser if config is not None else None
     try:
         choice: BrowserChoice | None = find_browser(
@@ -121,6 +127,24 @@ def _browser_checks(
     else:
         version_check = Check("browser version", True, version)
     return [Check("browser", True, choice.describe()), version_check]
+
+
+def _browser_server_check(
+    config: HarnessConfig | None, environ: Mapping[str, str] | None
+) -> Check | None:
+    """With a browser endpoint, the server must answer (no local Chromium is needed); None
+    without one. Shows the endpoint only as scheme://host:port."""
+    try:
+        endpoint = effective_endpoint(
+            config.browser_endpoint if config is not None else None,
+            environ=os.environ if environ is None else environ,
+        )
+        if endpoint is None:
+            return None
+        check_endpoint_reachable(endpoint)
+    except HarnessError as exc:
+        return Check("browser server", False, str(exc))
+    return Check("browser server", True, f"{endpoint_label(endpoint)} answers (remote browser)")
 
 
 def run_checks(
