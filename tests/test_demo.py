@@ -37,4 +37,8 @@ def test_demo_shows_the_documented_release_differences_and_exits_0(tmp_path):
     assert (run / "cases" / "wcag-button-name.md").exists()
     assert re.search(r"Conformance summary \(\d+ of 48 criteria violated\)", out)
     assert "verify: OK" in out
+    # the second institution: its banner without alt text is local, the release's faults are not
+    assert "Seen in every sandbox (vendor):" in out
+    assert re.search(r"^  image-alt .* \(1 of 2: demo-hvl\)$", out, re.M)
+    assert len(list((tmp_path / "reports" / "consortium").glob("*/overview.nb.html"))) == 1
     assert len(list((tmp_path / "reports" / "evidence").glob("evidence-demo-*.zip"))) == 1

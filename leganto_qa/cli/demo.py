@@ -1,6 +1,8 @@
 """`leganto-qa demo`: the whole harness, end to end, on two releases of the stand-in sandbox.
 
-Release A is run and accepted as the demo sandbox's baseline; release B is run and compared.
+Release A is run and accepted as the demo sandbox's baseline; release B is run and compared;
+then a second stand-in institution (``demo-hvl``) runs release B, and the consortium overview of
+both splits what every sandbox shows (the vendor's) from what one shows (local configuration).
 
 The demo knows what the stand-in's releases differ in (fixtures/sandbox/RELEASES.md) and checks
 that the harness saw exactly that; it exits 0 when it did.
@@ -17,6 +19,7 @@ from leganto_qa.cli.demo_checks import (
     comparison_expectations,
     expectations,
 )
+from leganto_qa.cli.demo_consortium import second_institution
 from leganto_qa.cli.demo_documents import document_checks
 from leganto_qa.cli.run_command import RunRequest, execute
 from leganto_qa.cli.verdict import EXIT_HARNESS, EXIT_OK, Echo, describe
@@ -32,16 +35,14 @@ def run_demo(config_path: Path, echo: Echo, workers: int | None = None) -> int:
     accepted: Baseline | None = None
     for release in DEMO_RELEASES:
         echo(f"\n=== Demo: stand-in Leganto, release {release} ===")
-        result = execute(
-            RunRequest(
-                config_path=config_path,
-                sandbox=DEMO_SANDBOX,
-                release=release,
-                locales=DEMO_LOCALES,
-                workers=workers,
-            ),
-            echo,
+        request = RunRequest(
+            config_path=config_path,
+            sandbox=DEMO_SANDBOX,
+            release=release,
+            locales=DEMO_LOCALES,
+            workers=workers,
         )
+        result = execute(request, echo)
         for line in describe(result):
             echo(line)
         if result.record is None:
@@ -55,6 +56,7 @@ def run_demo(config_path: Path, echo: Echo, workers: int | None = None) -> int:
             reports_dir = result.layout.root.parents[2]
             path, accepted = accept(reports_dir, DEMO_SANDBOX, result.layout.root)
             echo(f"Accepted release {release} as the baseline of {DEMO_SANDBOX}: {path}")
+    results += second_institution(request, result, echo)
     echo("\n=== What the demo was meant to show ===")
     for item in results:
         echo(f"  [{'ok' if item.holds else 'NOT SEEN'}] {item.release}: {item.text}")

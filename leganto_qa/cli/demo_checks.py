@@ -9,6 +9,7 @@ from pathlib import Path
 from leganto_qa.compare.baseline import Baseline
 from leganto_qa.compare.comparison import compare
 from leganto_qa.model.records import RunRecord
+from leganto_qa.reports.consortium import Overview
 
 DEMO_LOCALES = ("en", "nb")
 PRINT_TEST = "test_student_prints_list"
@@ -84,3 +85,21 @@ def comparison_expectations(
         ),
     ]
     return [Expectation(record.sandbox["release"], text, bool(ok)) for text, ok in checks]
+
+
+def consortium_expectations(release: str, overview: Overview) -> list[Expectation]:
+    """What the overview of demo and demo-hvl must show (RELEASES.md, "Institutions")."""
+    local = [p for p in overview.local if p.rule == "image-alt" and p.seen_in == ("demo-hvl",)]
+    vendor = {p.rule for p in overview.everywhere if p.seen_in == ("demo", "demo-hvl")}
+    checks = [
+        ("consortium: both institutions run", overview.ran == ("demo", "demo-hvl")),
+        (
+            "consortium: demo-hvl's banner without alt text is local (seen in one sandbox)",
+            any("banner-demo-hvl" in p.html for p in local),
+        ),
+        (
+            "consortium: button-name is the vendor's (seen in every sandbox)",
+            "button-name" in vendor,
+        ),
+    ]
+    return [Expectation(release, text, bool(ok)) for text, ok in checks]
