@@ -4,7 +4,9 @@ server instead of launching Chromium; the endpoint's token never reaches a messa
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -122,6 +124,7 @@ def browser_server() -> Iterator[int]:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        start_new_session=True,  # its own process group: the Node server it starts goes too
     )
     try:
         assert server.stdout is not None
@@ -129,7 +132,7 @@ def browser_server() -> Iterator[int]:
         assert f"Listening on ws://127.0.0.1:{port}" in first, first
         yield port
     finally:
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
 
 
