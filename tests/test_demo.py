@@ -20,13 +20,23 @@ def test_demo_shows_the_documented_release_differences_and_exits_0(tmp_path):
         cwd=REPO,
         capture_output=True,
         text=True,
-        timeout=900,
+        timeout=1800,
     )
     out = result.stdout
     assert result.returncode == 0, out[-4000:] + result.stderr[-2000:]
     assert "The demo ran as intended." in out
     assert "NOT SEEN" not in out
-    assert "NOT-OK: 2024-06 vs baseline 2024-05: 1 regression(s), 3 new WCAG problem(s)" in out
+    # 3 unnamed sidebar buttons, and the untranslated Share strings as language of parts (nn, se)
+    assert "NOT-OK: 2024-06 vs baseline 2024-05: 1 regression(s), 13 new WCAG problem(s)" in out
+    assert "3 integration break(s), 0 fixed" in out
+    breaks = re.findall(r"^  INTEGRATION BROKE (.*)$", out, re.M)
+    assert len(breaks) == 3, breaks
+    assert any(
+        b.startswith("BOLK field 'pages' (page range) missing since 2024-05") for b in breaks
+    )
+    assert "RIS export lost all 17 citations since 2024-05 (en, nb)" in breaks
+    assert any(b.startswith("Citation link to Oria broke since 2024-05") for b in breaks)
+    assert "new untranslated string(s): nb 0, nn 4, se 4" in out
     assert "UI New button 'Share list' in the header" in out
     assert (tmp_path / "reports" / "baselines" / "demo.json").exists()
     reports = list((tmp_path / "reports" / "runs" / "demo").glob("*/regression.html"))

@@ -15,18 +15,21 @@ from pathlib import Path
 
 from leganto_qa.cli.demo_checks import (
     DEMO_LOCALES,
+    DEMO_TRANSLATION_LOCALES,
     Expectation,
     comparison_expectations,
     expectations,
 )
 from leganto_qa.cli.demo_consortium import second_institution
 from leganto_qa.cli.demo_documents import document_checks
-from leganto_qa.cli.run_command import RunRequest, execute
+from leganto_qa.cli.run_command import SUITES, RunRequest, execute
 from leganto_qa.cli.verdict import EXIT_HARNESS, EXIT_OK, Echo, describe
 from leganto_qa.compare.baseline import Baseline, accept
 
 DEMO_SANDBOX = "demo"
 DEMO_RELEASES = ("2024-05", "2024-06")
+DEMO_SUITES = (*SUITES, "links")
+"""Every default suite and the opt-in links suite (list permalinks, citation links)."""
 
 
 def run_demo(config_path: Path, echo: Echo, workers: int | None = None) -> int:
@@ -38,8 +41,10 @@ def run_demo(config_path: Path, echo: Echo, workers: int | None = None) -> int:
         request = RunRequest(
             config_path=config_path,
             sandbox=DEMO_SANDBOX,
+            suites=DEMO_SUITES,
             release=release,
             locales=DEMO_LOCALES,
+            translation_locales=DEMO_TRANSLATION_LOCALES,
             workers=workers,
         )
         result = execute(request, echo)

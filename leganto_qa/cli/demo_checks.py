@@ -8,10 +8,14 @@ from pathlib import Path
 
 from leganto_qa.compare.baseline import Baseline
 from leganto_qa.compare.comparison import compare
+from leganto_qa.i18n.release_view import release_view
 from leganto_qa.model.records import RunRecord
 from leganto_qa.reports.consortium import Overview
+from leganto_qa.reports.translations import untranslated_new
 
 DEMO_LOCALES = ("en", "nb")
+DEMO_TRANSLATION_LOCALES = ("nb", "nn", "se")
+"""The i18n suite's languages in the demo: the translation work the consortium does."""
 PRINT_TEST = "test_student_prints_list"
 
 
@@ -28,8 +32,10 @@ def expectations(release: str, record: RunRecord) -> list[Expectation]:
     rules = {f.rule for f in record.findings if f.kind == "wcag"}
     locales = {f.locale for f in record.findings}
     printing = next((o for o in record.outcomes if o.test.endswith(PRINT_TEST)), None)
+    read = {str(text["locale"]) for text in record.text_inventory}
     checks = [
         ("findings tied to page states in every locale", set(DEMO_LOCALES) <= locales),
+        ("the i18n suite read the pages in nb, nn and se", set(DEMO_TRANSLATION_LOCALES) <= read),
         ("no inconclusive tests", record.summary()["tests"]["inconclusive"] == 0),
     ]
     if release == "2024-05":
@@ -59,12 +65,30 @@ def comparison_expectations(
 ) -> list[Expectation]:
     """What comparing the second release with the first must show (RELEASES.md)."""
     result = compare(record, baseline, run_dir=run_dir)
-    new = {f.rule for f in result.new if f.kind == "wcag"}
+    wcag = [f for f in result.new if f.kind == "wcag"]
+    new = {f.rule for f in wcag if not f.source.startswith("i18n:")}
+    new_i18n = {f.locale for f in wcag if f.source.startswith("i18n:")}
+    integrations = sorted((c.area, c.kind) for c in result.integration_changes)
     english = {g.sentence() for g in result.ui_changes if g.locale == "en"}
     resolved = {str(f["rule"]) for f in result.resolved}
     regressions = [o.test for o in result.regressions]
+    untranslated = untranslated_new(
+        release_view(record, baseline.i18n_strings, baseline.i18n_coverage, baseline.release)
+    )
     checks = [
-        ("comparison: new button-name only", new == {"button-name"}),
+        ("comparison: new button-name only (axe and the browser checks)", new == {"button-name"}),
+        (
+            "comparison: the untranslated Share strings are new language-of-parts problems "
+            f"in nn and se only ({', '.join(sorted(new_i18n)) or 'none'})",
+            new_i18n == {"nn", "se"},
+        ),
+        (
+            "integrations: exactly the three documented breaks (an Oria link, the BOLK page "
+            f"range, the RIS export): {integrations}",
+            integrations
+            == [("copyright", "field-lost"), ("exports", "content-lost"), ("links", "broke")]
+            and len(result.integration_breaks) == 3,
+        ),
         ("comparison: link-name resolved", "link-name" in resolved),
         (
             "comparison: 'Print list' is the one regression",
@@ -79,6 +103,13 @@ def comparison_expectations(
             any("E_CR" in c.sentence() for _, c in result.api_changes),
         ),
         ("UI changes: new button 'Share list'", "New button 'Share list' in the header" in english),
+        (
+            "translations: the new strings are untranslated in nn and se, not in nb "
+            + str({locale: untranslated.get(locale) for locale in DEMO_TRANSLATION_LOCALES}),
+            untranslated.get("nb") == 0
+            and (untranslated.get("nn") or 0) > 0
+            and (untranslated.get("se") or 0) > 0,
+        ),
         (
             "UI changes: the three sidebar buttons lost their names",
             sum("lost its name in the sidebar" in s for s in english) == 3,
