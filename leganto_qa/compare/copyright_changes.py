@@ -76,20 +76,24 @@ def _detail(field: str, entries: list[Mapping[str, Any]], before: dict[str, Any]
     return {"field": field, "citations": [one(e) for e in entries]}
 
 
-def _lost(
-    field: str, entries: list[Mapping[str, Any]], since: str, before: dict[str, Any]
+def _change(
+    field: str, entries: list[Mapping[str, Any]], since: str, before: dict[str, Any], *, lost: bool
 ) -> IntegrationChange:
+    """One change of one field over the citations it affects: lost (a break) or fixed."""
     en, nb = FIELD_NAMES[field]
-    statuses = {_status(e, field) for e in entries}
-    how_en = "missing" if statuses == {"missing"} else "malformed"
-    how_nb = "mangler" if statuses == {"missing"} else "er ugyldig"
-    if len(statuses) > 1:
-        how_en, how_nb = "missing or malformed", "mangler eller er ugyldig"
     nb_since = "grunnlinjen" if since == "the baseline" else since
+    if lost:
+        statuses = {_status(e, field) for e in entries}
+        missing = statuses == {"missing"}
+        how_en, how_nb = ("missing", "mangler") if missing else ("malformed", "er ugyldig")
+        if len(statuses) > 1:
+            how_en, how_nb = "missing or malformed", "mangler eller er ugyldig"
+    else:
+        how_en, how_nb = "present and well formed again", "er på plass og gyldig igjen"
     n = len(entries)
     return IntegrationChange(
         area="copyright",
-        kind="field-lost",
+        kind="field-lost" if lost else "field-fixed",
         key=field,
         text={
             "en": f"BOLK field '{field}' ({en}) {how_en} since {since} on {n} digitised "
@@ -97,28 +101,7 @@ def _lost(
             "nb": f"BOLK-feltet '{field}' ({nb}) {how_nb} siden {nb_since} på {n} digitaliserte "
             f"referanse(r): {_listed(entries, 'og {n} til')}",
         },
-        breaks=True,
-        detail=_detail(field, entries, before),
-    )
-
-
-def _fixed(
-    field: str, entries: list[Mapping[str, Any]], since: str, before: dict[str, Any]
-) -> IntegrationChange:
-    en, nb = FIELD_NAMES[field]
-    nb_since = "grunnlinjen" if since == "the baseline" else since
-    n = len(entries)
-    return IntegrationChange(
-        area="copyright",
-        kind="field-fixed",
-        key=field,
-        text={
-            "en": f"BOLK field '{field}' ({en}) present and well formed again since {since} on "
-            f"{n} digitised citation(s): {_listed(entries, 'and {n} more')}",
-            "nb": f"BOLK-feltet '{field}' ({nb}) er på plass og gyldig igjen siden {nb_since} "
-            f"på {n} digitaliserte referanse(r): {_listed(entries, 'og {n} til')}",
-        },
-        breaks=False,
+        breaks=lost,
         detail=_detail(field, entries, before),
     )
 
@@ -143,7 +126,7 @@ def diff_copyright(baseline: Entries, run: Entries) -> list[IntegrationChange]:
             if _had_problem(before[str(e["key"])], field) and _status(e, field) == "ok"
         ]
         if went:
-            lost.append(_lost(field, went, since, before))
+            lost.append(_change(field, went, since, before, lost=True))
         if came:
-            fixed.append(_fixed(field, came, since, before))
+            fixed.append(_change(field, came, since, before, lost=False))
     return lost + fixed
