@@ -38,12 +38,15 @@ def run(ctx: CheckContext) -> list[Problem]:
     walked = ctx.cache.get("walks")
     confined = walked is not None and walked.forward.confined
     if ctx.scope.kind == "dialog" and state["focusInside"] and not confined:
-        problems += _stays_inside(ctx, popup, state["count"])
-    return problems + _after_escape(ctx, popup)
+        problems += stays_inside(ctx, popup, state["count"])
+    return problems + after_escape(ctx, popup)
 
 
-def _after_escape(ctx: CheckContext, popup: Spot) -> list[Problem]:
-    """Escape closes the popup and focus goes back to the control that opened it."""
+def after_escape(
+    ctx: CheckContext, popup: Spot, escape_rule: str = "dialog-focus"
+) -> list[Problem]:
+    """Escape closes the popup (else a problem of ``escape_rule``) and focus goes back to the
+    control that opened it (``W.popup`` and ``W.trigger`` in the page, see popup_open.js)."""
     problems: list[Problem] = []
     before = ctx.shot((popup,)) if ctx.shots_taken < ctx.max_shots else None
     ctx.budget.enter("Escape")
@@ -52,7 +55,7 @@ def _after_escape(ctx: CheckContext, popup: Spot) -> list[Problem]:
     if after["open"]:
         problems.append(
             Problem(
-                "dialog-focus",
+                escape_rule,
                 f"Pressing Escape does not close the {popup.summary}; keyboard users "
                 "expect Escape to close it.",
                 (popup,),
@@ -94,7 +97,7 @@ def _after_escape(ctx: CheckContext, popup: Spot) -> list[Problem]:
     return problems
 
 
-def _stays_inside(ctx: CheckContext, popup: Spot, count: int) -> list[Problem]:
+def stays_inside(ctx: CheckContext, popup: Spot, count: int) -> list[Problem]:
     frame = ctx.page.main_frame
     for direction in ("Tab", "Shift+Tab"):
         ctx.budget.enter(f"{direction} inside the modal")

@@ -46,6 +46,17 @@ RULES: dict[str, Rule] = {
         Rule("status-message", ("4.1.3",), "AA", "moderate", _understanding("status-messages")),
         Rule("on-focus", ("3.2.1",), "A", "serious", _understanding("on-focus")),
         Rule("on-input", ("3.2.2",), "A", "serious", _understanding("on-input")),
+        # issue 13: widget checks on what the state explorer opened (checks/widgets.py)
+        Rule("widget-keyboard", ("2.1.1",), "A", "critical", _understanding("keyboard")),
+        Rule("dialog-escape", ("2.1.2",), "A", "serious", _understanding("no-keyboard-trap")),
+        Rule(
+            "hover-content",
+            ("1.4.13",),
+            "AA",
+            "serious",
+            _understanding("content-on-hover-or-focus"),
+        ),
+        Rule("hidden-focusable", ("2.4.3",), "A", "serious", _understanding("focus-order")),
     )
 }
 """Every rule of issue 7 (shared-interfaces.md), keyed by id."""

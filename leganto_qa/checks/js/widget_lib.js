@@ -1,0 +1,82 @@
+// The widget checks' toolkit (on top of lib.js), installed once per document as
+// window.__lqaWidget. The widget scripts start with
+//   const L = window.__lqaLib, G = window.__lqaWidget; if (!L || !G) return 'lqa:no-widget';
+// and Python installs lib.js and this file and calls again when it sees 'lqa:no-widget'.
+() => {
+  const L = window.__lqaLib;
+  if (!L) return 'lqa:no-lib';
+  if (window.__lqaWidget) return true;
+  const {W, NATIVE, deepAll, parentOf, contains, visible, openPopup} = L;
+
+  function pick(selector) {
+    if (!selector) return null;
+    try {
+      return document.querySelector(selector);
+    } catch {
+      return null;
+    }
+  }
+  function byIds(el, attr) {
+    const ids = (el.getAttribute(attr) || '').split(/\s+/).filter(Boolean);
+    return ids.map(i => document.getElementById(i)).filter(Boolean);
+  }
+  // Whether the element is on screen for a sighted user: rendered, not off the page, not
+  // clipped away by an ancestor that hides its overflow, not shrunk to a pixel.
+  function shown(el) {
+    if (!el || !el.isConnected || !visible(el)) return false;
+    const r = el.getBoundingClientRect();
+    if (r.width <= 1 && r.height <= 1) return false;
+    if (r.right + scrollX <= 0 || r.bottom + scrollY <= 0) return false;
+    for (let a = parentOf(el); a && a.nodeType === 1 && a !== document.body; a = parentOf(a)) {
+      const cs = getComputedStyle(a);
+      if (cs.overflowX === 'visible' && cs.overflowY === 'visible') continue;
+      const c = a.getBoundingClientRect();
+      const w = Math.min(r.right, c.right) - Math.max(r.left, c.left);
+      const h = Math.min(r.bottom, c.bottom) - Math.max(r.top, c.top);
+      if (w < 1 || h < 1) return false;
+    }
+    return true;
+  }
+  function tabbable(el) {
+    return el.tabIndex >= 0 && !el.disabled && (el.matches(NATIVE) || el.hasAttribute('tabindex'));
+  }
+  // The content the widget shows: the explorer's region, what the trigger controls, the
+  // tooltip it is described by, or the dialog on screen.
+  function regionOf(trigger, arg) {
+    let region = pick(arg.region);
+    if (!region && trigger) region = byIds(trigger, 'aria-controls')[0] || null;
+    if (!region && trigger && arg.kind === 'tooltip') {
+      region = byIds(trigger, 'aria-describedby').find(e => e.matches('[role=tooltip]')) ||
+        deepAll(document).find(e => e.matches('[role=tooltip]') && shown(e)) || null;
+    }
+    if (!region && arg.kind === 'dialog') {
+      const p = openPopup();
+      if (p && p.kind !== 'menu') region = p.el;
+    }
+    return region;
+  }
+  function shownCount() {
+    return deepAll(document.body).filter(e => e.checkVisibility && e.checkVisibility()).length;
+  }
+  // Whether the widget is open: its region on screen; else the trigger's aria-expanded; else a
+  // dialog on screen; else more or fewer elements on screen than when it was closed.
+  function isOpen(trigger, region, arg) {
+    if (region) return shown(region);
+    const expanded = trigger && trigger.getAttribute('aria-expanded');
+    if (expanded === 'true' || expanded === 'false') return expanded === 'true';
+    if (arg.kind === 'dialog') return !!openPopup();
+    return W.widgetBase !== undefined && shownCount() !== W.widgetBase;
+  }
+  function modal(region) {
+    return region.getAttribute('aria-modal') === 'true' ||
+      (region.localName === 'dialog' && region.matches(':modal'));
+  }
+  function focusIn(region) {
+    const a = L.active();
+    return !!a && !!region && contains(region, a);
+  }
+
+  window.__lqaWidget = Object.freeze({pick, byIds, shown, tabbable, regionOf, shownCount, isOpen,
+    modal, focusIn});
+  return true;
+}

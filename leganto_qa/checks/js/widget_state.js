@@ -1,0 +1,24 @@
+// The widget of arg.trigger (arg: {trigger, region, kind, base}): whether it is open, its trigger
+// and its region. Remembers both in W (W.trigger, W.popup) for the later scripts; arg.base
+// records how many elements are on screen now (the widget is closed).
+(arg) => {
+  const L = window.__lqaLib, G = window.__lqaWidget;
+  if (!L || !G) return 'lqa:no-widget';
+  const {W, info, sel, roleOf, active} = L;
+  const trigger = G.pick(arg.trigger);
+  if (!trigger) return {found: false};
+  if (arg.base) W.widgetBase = G.shownCount();
+  const region = G.regionOf(trigger, arg);
+  W.trigger = trigger;
+  W.popup = region;
+  const a = active();
+  return {
+    found: true, open: G.isOpen(trigger, region, arg), trigger: info(trigger),
+    role: roleOf(trigger), native: trigger.matches('button,summary,input,a[href]'),
+    tabbable: G.tabbable(trigger), region: region ? info(region) : null,
+    regionSel: region ? sel(region) : null, modal: !!region && G.modal(region),
+    regionRole: region ? roleOf(region) : null, focusIn: G.focusIn(region),
+    onTrigger: !!a && L.contains(trigger, a),
+    popup: (trigger.getAttribute('aria-haspopup') || '').toLowerCase(),
+  };
+}
