@@ -288,6 +288,14 @@ class HarnessConfig:
     check_budget_s: float = 60.0
     """Seconds one browser check may take on one page state before it is abandoned and recorded
     as not completed (``[harness] check_budget_s``; leganto_qa.checks.budget.CHECK_BUDGET_S)."""
+    explore: bool = True
+    """``[harness] explore``: open what users can open on page states and scan it too
+    (leganto_qa.explore); false turns the state explorer off."""
+    explore_max_controls: int = 8
+    """``[harness] explore_max_controls``: controls the explorer operates per page state."""
+    explore_budget_s: float = 60.0
+    """``[harness] explore_budget_s``: seconds of exploring per page state, child scans
+    included."""
     browser_endpoint: str | None = None
     """``[harness] browser_endpoint``: a Playwright browser server to connect to instead of
     launching Chromium (leganto_qa.config.browser_endpoint; never shown whole: it may hold a

@@ -64,7 +64,15 @@ __all__ = [
 ]
 
 TOP_KEYS = ("harness", "sandbox", "notify")
-HARNESS_KEYS = ("browser", "reports_dir", "check_budget_s", "browser_endpoint")
+HARNESS_KEYS = (
+    "browser",
+    "reports_dir",
+    "check_budget_s",
+    "browser_endpoint",
+    "explore",
+    "explore_max_controls",
+    "explore_budget_s",
+)
 SANDBOX_KEYS = (
     "kind",
     "base_url",
@@ -97,6 +105,8 @@ EXAMPLES = {
 """A valid value per key, shown in the fix of a message."""
 CHECK_BUDGET_S = 60.0
 """``[harness] check_budget_s`` unless set (leganto_qa.checks.budget.CHECK_BUDGET_S)."""
+EXPLORE_MAX_CONTROLS, EXPLORE_BUDGET_S = 8, 60.0
+"""``[harness] explore_max_controls`` and ``explore_budget_s`` unless set (leganto_qa.explore)."""
 DEFAULT_RETRIES, MAX_RETRIES = 1, 5
 """``[sandbox.<id>] retries``: unless set, and the most allowed."""
 
@@ -122,12 +132,14 @@ def _parse(path: Path, data: Mapping[str, object], environ: Mapping[str, str]) -
     browser: Path | None = None
     reports_dir = base / "reports"
     check_budget_s = CHECK_BUDGET_S
+    explore = _explore_settings(None)
     harness = top.table("harness")
     if harness is not None:
         harness.check_keys(HARNESS_KEYS)
         browser = harness.path("browser", base)
         reports_dir = harness.path("reports_dir", base) or reports_dir
         check_budget_s = harness.positive_number("check_budget_s", CHECK_BUDGET_S)
+        explore = _explore_settings(harness)
 
     sandbox_table = top.table("sandbox")
     if sandbox_table is None or not sandbox_table.data:
@@ -153,9 +165,24 @@ def _parse(path: Path, data: Mapping[str, object], environ: Mapping[str, str]) -
         reports_dir=reports_dir,
         browser=browser,
         check_budget_s=check_budget_s,
+        explore=explore[0],
+        explore_max_controls=explore[1],
+        explore_budget_s=explore[2],
         browser_endpoint=parse_browser_endpoint(harness),
         notify=parse_notify(notify) if (notify := top.table("notify")) is not None else None,
     )
+
+
+def _explore_settings(harness: Table | None) -> tuple[bool, int, float]:
+    """``[harness] explore``, ``explore_max_controls``, ``explore_budget_s``."""
+    if harness is None:
+        return True, EXPLORE_MAX_CONTROLS, EXPLORE_BUDGET_S
+    enabled = harness.data.get("explore", True)
+    if not isinstance(enabled, bool):
+        shown = harness.name("explore")
+        raise harness.error(f"{shown} must be true or false; write e.g. {shown} = false")
+    most = harness.integer_between("explore_max_controls", 0, 200, EXPLORE_MAX_CONTROLS)
+    return enabled, most, harness.positive_number("explore_budget_s", EXPLORE_BUDGET_S)
 
 
 def _pages_sandbox(sandbox_id: str, table: Table) -> SandboxConfig:

@@ -28,6 +28,7 @@ from leganto_qa.config.browser_endpoint import (
 )
 from leganto_qa.config.run_context import RunContext
 from leganto_qa.model.errors import BrowserNotFound
+from leganto_qa.model.findings import Finding, StateContext
 from leganto_qa.model.records import test_id, write_part
 from leganto_qa.pytest_plugin.failure_evidence import FailureEvidence, add_extra, png_extra
 from leganto_qa.pytest_plugin.sandbox_fixtures import LiveSandbox
@@ -148,7 +149,7 @@ def shared_page(role_sessions: RoleSessions) -> Callable[[str, str], Page]:
 def capture_state(
     request: pytest.FixtureRequest, leganto_run: RunContext
 ) -> Callable[..., CaptureResult]:
-    """``capture_state(page, state, role, locale, steps=(), reach_again=None)``.
+    """``capture_state(page, state, role, locale, steps=(), reach_again=None, also=None)``.
 
     Scans a confirmed page state with axe and the browser checks, asks the
     ``pytest_leganto_state_captured`` hooks for more findings, keeps the evidence in the run
@@ -164,8 +165,9 @@ def capture_state(
         locale: str,
         steps: tuple[str, ...] = (),
         reach_again: Callable[[Page], None] | None = None,
+        also: Callable[[Page, StateContext], list[Finding]] | None = None,
     ) -> CaptureResult:
-        result = capture(page, state, role, locale, steps, reach_again)
+        result = capture(page, state, role, locale, steps, reach_again, also)
         if result.screenshot is not None:
             add_extra(request.node, png_extra(result.screenshot, f"{state} [{role}, {locale}]"))
         return result

@@ -13,6 +13,7 @@ from playwright.sync_api import Page
 
 from leganto_qa.browser.page_health import NavigationWatch, hold_still, settle
 from leganto_qa.checks.check_runner import for_state as checks_for_state
+from leganto_qa.checks.root_causes import merged_sources
 from leganto_qa.config.run_context import RunContext
 from leganto_qa.model.errors import PageUnhealthy
 from leganto_qa.model.findings import Finding, StateContext
@@ -111,14 +112,20 @@ class StateCapture:
         locale: str,
         steps: tuple[str, ...] = (),
         reach_again: Callable[[Page], None] | None = None,
+        also: Callable[[Page, StateContext], list[Finding]] | None = None,
     ) -> CaptureResult:
         """Capture ``page``; a page that navigates away meanwhile is judged and captured once
-        more, then the state is inconclusive (page-health gate: `NavigationWatch`, `settle`)."""
+        more, then the state is inconclusive (page-health gate: `NavigationWatch`, `settle`).
+
+        ``also`` runs last, on this state only, and adds its findings (the state explorer:
+        leganto_qa.explore.explorer.Explorer)."""
         start, cause = page.url, ""
         for attempt in range(2):
             watch = NavigationWatch(page)
             try:
-                return self._capture(page, state, role, locale, steps, reach_again, watch, cause)
+                return self._capture(
+                    page, state, role, locale, steps, reach_again, watch, cause, also
+                )
             except (_Moved, PlaywrightError) as exc:
                 moved_to = watch.moved_to(exc)
                 if moved_to is None:
@@ -144,6 +151,7 @@ class StateCapture:
         reach_again: Callable[[Page], None] | None,
         watch: NavigationWatch,
         retried: str,
+        also: Callable[[Page, StateContext], list[Finding]] | None = None,
     ) -> CaptureResult:
         """Scan ``page`` (its state already confirmed) and keep the evidence."""
         url = self.run.redactor.text(page.url)
@@ -162,6 +170,9 @@ class StateCapture:
         findings = findings + self._redacted(checked.findings)
         if self.more_findings is not None:
             findings = findings + self._redacted(self.more_findings(page, where))
+        if also is not None:
+            findings = findings + self._redacted(also(page, where))
+        findings = merged_sources(findings)  # one element and criterion seen by axe and a check
         record = PageStateRecord(
             id=state,
             role=role,
@@ -176,6 +187,7 @@ class StateCapture:
             finding_count=len(findings),
             check_seconds=checked.seconds,
             checks_not_completed=checked.not_completed,
+            frames_not_scanned=[u.to_dict() for u in result.untested],
             health="retried" if retried else "ok",
             health_cause=retried,
         )
