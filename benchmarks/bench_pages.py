@@ -176,7 +176,10 @@ class Bench:
 
     def _record(self, key: str, sample: Sample) -> None:
         self.results.samples.setdefault(key, []).append(sample)
-        print(f"{key:<12} {sample.seconds:7.1f} s  exit {sample.exit_code}  {sample.tail[:90]}")
+        print(
+            f"{key:<12} {sample.seconds:7.1f} s  exit {sample.exit_code}  {sample.tail[:90]}",
+            flush=True,
+        )
 
     def raw(self, key: str, urls: Sequence[str]) -> None:
         command = [sys.executable, __file__, "--raw", *urls]
