@@ -124,7 +124,11 @@ def dialog_problems(session: Session, state: dict[str, Any], by_key: bool) -> li
     if opened is None:
         return problems
     if state["modal"] and opened["focusInside"]:
-        problems += stays_inside(ctx, popup, opened["count"])
+        leaked = stays_inside(ctx, popup, opened["count"])
+        if leaked:  # back inside, so that Escape reaches the dialog's own key handler
+            ctx.call(ctx.page.main_frame, _POPUP_OPEN, {"scope": state["regionSel"]})
+            session.state()
+        problems += leaked
     return problems + after_escape(ctx, popup, escape_rule="dialog-escape")
 
 

@@ -163,11 +163,14 @@ def _closing_steps(session: Session) -> list[Any]:
     steps: list[Any] = []
     if _hover_kind(session):
         steps.append(lambda: _pointer_and_focus_away(session))
-    steps.append(lambda: ctx.page.keyboard.press("Escape"))
     home = ctx.cache.get(f"widget-home {session.opened.trigger}")
-    if home:
+    if home:  # tabs: select the tab that was selected
         steps.append(lambda: ctx.page.locator(home).first.click(timeout=1000))
-    if not _hover_kind(session):
+    toggles = session.opened.kind in ("disclosure", "other") and not home
+    if toggles:  # what a click opened, a click closes; Escape does not close a disclosure
+        steps.append(session.click_trigger)
+    steps.append(lambda: ctx.page.keyboard.press("Escape"))
+    if not toggles and not home and not _hover_kind(session):
         steps.append(session.click_trigger)
     steps.append(lambda: _click_close_button(session))
     return steps
