@@ -166,13 +166,12 @@ class Bench:
         self.results = Results(pages=len(urls))
         self._count = 0
 
-    def _folder(self, key: str) -> tuple[Path, Path]:
+    def _folder(self, key: str) -> Path:
         self._count += 1
         folder = self.workdir / f"{self._count:02d}-{key}"
         folder.mkdir()
-        config = folder / "sandboxes.toml"
-        config.write_text(harness_config(folder / "reports", self.urls))
-        return config, folder / "reports"
+        (folder / "sandboxes.toml").write_text(harness_config(folder / "reports", self.urls))
+        return folder
 
     def _record(self, key: str, sample: Sample) -> None:
         self.results.samples.setdefault(key, []).append(sample)
@@ -183,29 +182,34 @@ class Bench:
 
     def raw(self, key: str, urls: Sequence[str]) -> None:
         command = [sys.executable, __file__, "--raw", *urls]
-        sample = timed(command, REPO)
+        log = self._folder(key) / "output.txt"
+        sample = timed(command, REPO, log=log)
         if sample.exit_code != 0 or not sample.tail.startswith(f"SCANNED {len(urls)} "):
-            raise BenchError(f"{key} failed (exit {sample.exit_code}): {sample.tail}")
+            raise BenchError(f"{key} failed (exit {sample.exit_code}): {sample.tail}; see {log}")
         self._record(key, sample)
 
     def harness(self, key: str, *options: str, scan_url: str | None = None) -> RunVerdict:
-        config, reports = self._folder(key)
+        """A harness run; any exit code will do when it wrote a complete run record."""
+        folder = self._folder(key)
         cli = [sys.executable, "-m", "leganto_qa.cli"]
+        config = str(folder / "sandboxes.toml")
         if scan_url:
-            command = [*cli, "scan", "--config", str(config), *options, scan_url]
+            command = [*cli, "scan", "--config", config, *options, scan_url]
         else:
-            command = [*cli, "run", "--config", str(config), "--sandbox", SANDBOX, "--suite"]
-            command += ["scan", *options]
-        sample = timed(command, REPO, memory=key == "axe-only-n2")
-        if sample.exit_code not in (0, 2):  # 2: findings the (absent) baseline does not accept
+            command = [*cli, "run", "--config", config, "--sandbox", SANDBOX, "--suite", "scan"]
+            command += options
+        log = folder / "output.txt"
+        sample = timed(command, REPO, memory=key == "axe-only-n2", log=log)
+        sandbox = "scan" if scan_url else SANDBOX
+        try:
+            verdict = read_verdict(folder / "reports", sample.exit_code, sandbox)
+        except BenchError as error:
             raise BenchError(
-                f"{key} failed (exit {sample.exit_code}): {sample.tail}; "
-                f"run it by hand: {' '.join(command)}"
-            )
+                f"{key} failed (exit {sample.exit_code}; {error}): {sample.tail}; output: {log}"
+            ) from None
+        sample.tail = verdict.describe()
         self._record(key, sample)
-        if scan_url:
-            return RunVerdict(sample.exit_code, {}, ())
-        return read_verdict(reports, sample.exit_code)
+        return verdict
 
     def pa11y(self) -> None:
         if self.pa11y_dir is None:
@@ -214,7 +218,7 @@ class Bench:
         config = self.workdir / "pa11yci.json"
         config.write_text(json.dumps(pa11y_config(self.urls, chromium_path()), indent=2))
         command = ["npx", "--no-install", "pa11y-ci", "--config", str(config)]
-        sample = timed(command, self.pa11y_dir)
+        sample = timed(command, self.pa11y_dir, log=self.workdir / "pa11y-output.txt")
         if sample.exit_code not in (0, 2):  # 2: pa11y-ci found errors
             raise BenchError(
                 f"pa11y-ci failed (exit {sample.exit_code}): {sample.tail}; "
@@ -269,10 +273,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise BenchError("--repeat must be at least 1")
         pa11y_dir = find_pa11y(args.pa11y_dir)
         pages = page_files()
-        with serve() as base, tempfile.TemporaryDirectory(prefix="bench-pages-") as folder:
-            bench = Bench([f"{base}/{p.name}" for p in pages], Path(folder), pa11y_dir)
+        workdir = Path(tempfile.mkdtemp(prefix="bench-pages-"))  # kept when a runner fails
+        with serve() as base:
+            bench = Bench([f"{base}/{p.name}" for p in pages], workdir, pa11y_dir)
             for _ in range(args.repeat):
                 bench.once()
+        shutil.rmtree(workdir, ignore_errors=True)
         report(bench.results)
         if args.json:
             args.json.write_text(json.dumps(bench.results.to_json(), indent=2) + "\n")

@@ -92,8 +92,15 @@ def _safe_rss(proc: Any) -> int:
         return 0
 
 
-def timed(command: Sequence[str], cwd: Path, memory: bool = False, timeout: float = 1800) -> Sample:
-    """Run ``command`` to its end; wall time from start to exit, peak tree RSS when asked."""
+def timed(
+    command: Sequence[str],
+    cwd: Path,
+    memory: bool = False,
+    log: Path | None = None,
+    timeout: float = 1800,
+) -> Sample:
+    """Run ``command`` to its end; wall time from start to exit, peak tree RSS when asked; its
+    output goes to ``log`` when given."""
     start = time.perf_counter()
     process = subprocess.Popen(
         list(command), cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
@@ -117,6 +124,8 @@ def timed(command: Sequence[str], cwd: Path, memory: bool = False, timeout: floa
     finally:
         stop.set()
     seconds = time.perf_counter() - start
+    if log is not None:
+        log.write_text(output)
     lines = [line for line in output.strip().splitlines() if line.strip()]
     return Sample(seconds, process.returncode, lines[-1].strip() if lines else "", peak[0])
 
@@ -129,10 +138,18 @@ class RunVerdict:
     outcomes: dict[str, str]
     fingerprints: tuple[str, ...]
 
+    def describe(self) -> str:
+        """E.g. ``40 tests: 9 passed, 31 failed, 0 inconclusive; 88 findings``."""
+        counts = {k: 0 for k in ("passed", "failed", "inconclusive")}
+        for outcome in self.outcomes.values():
+            counts[outcome] = counts.get(outcome, 0) + 1
+        tests = ", ".join(f"{n} {k}" for k, n in counts.items())
+        return f"{len(self.outcomes)} tests: {tests}; {len(self.fingerprints)} findings"
 
-def read_verdict(reports_dir: Path, exit_code: int) -> RunVerdict:
-    """The verdict of the one run recorded under ``reports_dir``."""
-    records = sorted((reports_dir / "runs" / SANDBOX).glob("*/record.json"))
+
+def read_verdict(reports_dir: Path, exit_code: int, sandbox: str = SANDBOX) -> RunVerdict:
+    """The verdict of the one run of ``sandbox`` recorded under ``reports_dir``."""
+    records = sorted((reports_dir / "runs" / sandbox).glob("*/record.json"))
     if len(records) != 1:
         raise BenchError(f"expected one run record under {reports_dir}, found {len(records)}")
     data = json.loads(records[0].read_text())
