@@ -89,6 +89,23 @@ def load_storage_state(role: RoleConfig, sandbox: SandboxConfig) -> StorageState
     return cast(StorageState, state)
 
 
+EXPIRY_MARGIN_S = 60
+"""A cookie that expires within this many seconds counts as expired already."""
+
+
+def storage_state_current(state: StorageState, now: float) -> bool:
+    """Whether no cookie of ``state`` has expired (or expires within `EXPIRY_MARGIN_S`).
+
+    The cheap half of a validity check: no request is made. Session cookies (``expires``
+    -1) never expire by date; whether the server still knows them shows on the next page.
+    """
+    for cookie in state.get("cookies", []):
+        expires = cookie.get("expires", -1)
+        if 0 < expires < now + EXPIRY_MARGIN_S:
+            return False
+    return True
+
+
 def save_storage_state(context: BrowserContext, path: Path) -> None:
     """Write a recorded login readable by the owner only (it holds session cookies)."""
     path.parent.mkdir(parents=True, exist_ok=True)
