@@ -286,6 +286,7 @@ def _place(where: str, lang: str, prep: Literal["in", "from", "to"]) -> str:
 
 _SENTENCES = {  # variant: (English, bokmål)
     "added": ("new {noun} {name} {here}", "{new} {noun} {name} {here}"),
+    "opened": ("new {noun} {name} opened {there}", "{new} {noun} {name} åpnes {there}"),
     "removed": ("{noun} {name} removed {there}", "{noun} {name} fjernet {there}"),
     "moved": ("{noun} {name} moved {before} {after}", "{noun} {name} flyttet {before} {after}"),
     "gained": (
@@ -312,6 +313,9 @@ class UiChange:
     where: str
     page_state: str
     old_where: str | None = None
+    opened: bool = False
+    """An ``added`` dialog or menu the state explorer opened: ``where`` is its trigger's place
+    ("New dialog 'Share list' opened from the header"; leganto_qa.compare.explored_changes)."""
 
     def sentence(self, lang: str = "en") -> str:
         """The change as one short sentence in English (``en``) or bokmål (``nb``)."""
@@ -320,6 +324,8 @@ class UiChange:
         variant: str = self.kind
         if self.kind == "renamed":
             variant = "gained" if not self.old_name else "lost" if not self.name else "renamed"
+        if self.kind == "added" and self.opened:
+            variant = "opened"
         nb = int(lang == "nb")
         text = _SENTENCES[variant][nb].format(
             noun=nb_noun if nb else en_noun,

@@ -15,6 +15,7 @@ from leganto_qa.compare.aria_changes import UiChange, diff_snapshots
 from leganto_qa.compare.baseline import FINDING_SUITES as FINDING_SUITES
 from leganto_qa.compare.baseline import Baseline, is_healthy, judged_by_findings, read_aria
 from leganto_qa.compare.drift import is_drift
+from leganto_qa.compare.explored_changes import explored_changes
 from leganto_qa.compare.integration_change import IntegrationChange
 from leganto_qa.compare.integration_changes import diff_integrations
 from leganto_qa.compare.known_issues import KnownIssue, KnownIssues
@@ -335,6 +336,10 @@ def ui_changes(
         for change in diff_snapshots(baseline.aria[key], current[key], state.id):
             group = (state.locale, change.sentence())
             groups.setdefault(group, (change, []))[1].append(state.id)
+    # what the state explorer opened that it did not open on the baseline (a new dialog, menu)
+    for state, change in explored_changes(record.page_states, current, baseline.aria, checked):
+        group = (state.locale, change.sentence())
+        groups.setdefault(group, (change, []))[1].append(change.page_state)
     return tuple(
         UiChangeGroup(change, locale, tuple(sorted(set(states))))
         for (locale, _), (change, states) in sorted(groups.items())

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
+from leganto_qa.compare.explored_changes import SEPARATOR
 from leganto_qa.explore.page_probe import Candidate, Signature, candidates, quiet, signature
 from leganto_qa.explore.settings import ExploreSettings
 from leganto_qa.explore.widget_findings import OpenedWidget, widget_findings
@@ -25,8 +26,6 @@ from leganto_qa.scanning.state_capture import CaptureResult
 Capture = Callable[..., CaptureResult]
 """``capture_state(page, state, role, locale, steps, reach_again)``."""
 Reach = Callable[[Page], None]
-SEPARATOR = " \u203a "
-"""Between a page state's id and the name of the control that opened its child state."""
 ACTION_MS = 2000
 """How long one click, hover or focus may wait for its control to be actionable."""
 
@@ -38,6 +37,8 @@ class Explored:
     state: str
     widget: OpenedWidget
     result: CaptureResult
+    seconds: float = 0.0
+    """What capturing it took (axe, evidence, checks)."""
 
 
 @dataclass
@@ -65,12 +66,15 @@ class Explorer:
         steps: tuple[str, ...] = (),
         reach_again: Reach | None = None,
         widget_checks: bool = True,
+        locales: frozenset[str] | None = None,
     ) -> None:
         self.capture = capture
         self.settings = settings
         self.steps = steps
         self.reach_again = reach_again
         self.widget_checks = widget_checks
+        self.locales = locales
+        """Explore only in these locales (None: in every one)."""
         self.outcome = ExploreOutcome()
 
     @property
@@ -84,6 +88,8 @@ class Explorer:
     def __call__(self, page: Page, where: StateContext) -> list[Finding]:
         """Explore ``page`` (the confirmed state ``where``); widget findings of the parent."""
         if not self.settings.enabled or self.settings.max_controls <= 0:
+            return []
+        if self.locales is not None and where.locale not in self.locales:
             return []
         started = time.monotonic()
         try:
@@ -149,9 +155,11 @@ class Explorer:
             reach(fresh)
             _operate(fresh, candidate)
 
+        started = time.monotonic()
         result = self.capture(
             page, state, where.role, where.locale, steps, reach_child if reach else None
         )
+        seconds = round(time.monotonic() - started, 2)
         new_popups = [p for p in after.popups if p not in before.popups]
         widget = OpenedWidget(
             trigger=candidate.selector,
@@ -160,7 +168,7 @@ class Explorer:
             how=how,
             region=new_popups[0] if new_popups else None,
         )
-        self.outcome.children.append(Explored(state, widget, result))
+        self.outcome.children.append(Explored(state, widget, result, seconds))
 
     def _restore(self, page: Page, candidate: Candidate, base: Signature) -> Signature:
         """Bring the page back to ``base``; the signature it is back in (empty text: failed)."""

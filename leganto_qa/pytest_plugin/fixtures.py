@@ -6,6 +6,7 @@ They live in modules by concern and are gathered here so one entry point registe
   ``open_proxy``, ``anonymous_role``, ``leganto_page_target``;
 * browser (``browser_fixtures``): ``leganto_launch_args``, ``leganto_context_args``,
   ``leganto_browser``, ``role_sessions``, ``role_page``, ``shared_page``, ``capture_state``;
+* the state explorer (``explore_fixtures``): ``explorer_for``;
 * evidence (``failure_evidence``): ``leganto_failure_evidence``;
 * parts of the run record (here): ``record_api_shape``, ``record_embedding``,
   ``record_integration``.
@@ -31,6 +32,7 @@ from leganto_qa.pytest_plugin.browser_fixtures import (
     role_sessions,
     shared_page,
 )
+from leganto_qa.pytest_plugin.explore_fixtures import ExplorerFactory, explorer_for
 from leganto_qa.pytest_plugin.failure_evidence import FailureEvidence, leganto_failure_evidence
 from leganto_qa.pytest_plugin.sandbox_fixtures import (
     LiveSandbox,
@@ -43,12 +45,14 @@ from leganto_qa.pytest_plugin.sandbox_fixtures import (
 )
 
 __all__ = [
+    "ExplorerFactory",
     "FailureEvidence",
     "LiveSandbox",
     "RolePageFactory",
     "alma_api",
     "anonymous_role",
     "capture_state",
+    "explorer_for",
     "leganto_browser",
     "leganto_context_args",
     "leganto_failure_evidence",

@@ -5,8 +5,14 @@
   const L = window.__lqaLib;
   if (!L) return 'lqa:no-lib';
   // Never press what changes data or the session (a real tenant is explored too).
-  const RISKY = /\b(delete|remove|log ?out|sign ?out|publish|save|submit|send|archive|slett|fjern|logg ut|lagre|publiser|send inn|arkiver)\b/i;
+  // Nor answer a cookie banner: the answer is kept and the page state would not come back.
+  const RISKY = new RegExp('\\b(delete|remove|log ?out|sign ?out|publish|save|submit|send|' +
+    'archive|slett|fjern|logg ut|lagre|publiser|send inn|arkiver|accept|reject|cookies?|' +
+    'consent|godta|avvis|samtykke)\\b', 'i');
   const seen = new Set();
+  // A control repeated in every row (a menu per item) is tried once: its selector with the
+  // digits masked is its shape.
+  const shapes = new Set();
   const out = [[], [], [], []];  // by confidence: widgets, tabs/overlays, tooltips, clickables
   const hiddenTarget = (ids) => (ids || '').split(/\s+/).filter(Boolean)
     .map(i => document.getElementById(i)).some(t => t && !L.visible(t));
@@ -17,7 +23,11 @@
     const name = L.nameOf(el).replace(/\s+/g, ' ').trim().slice(0, 80);
     if (how === 'click' && RISKY.test(name)) return;
     seen.add(el);
-    out[rank].push({selector: L.sel(el), name, role: L.roleOf(el), kind, how,
+    const selector = L.sel(el);
+    const shape = selector.replace(/\d+/g, '#');
+    if (shapes.has(shape)) return;
+    shapes.add(shape);
+    out[rank].push({selector, name, role: L.roleOf(el), kind, how,
       controls: el.getAttribute('aria-controls') || ''});
   }
   for (const el of document.querySelectorAll('[aria-haspopup]:not([aria-haspopup=false])')) {
