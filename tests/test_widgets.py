@@ -42,6 +42,11 @@ CASES: list[tuple[str, OpenedWidget, set[str]]] = [
         widget("#more", "More about the library", "disclosure"),
         {"widget-keyboard"},
     ),
+    (
+        "details-ok",
+        widget("#summary", "How long can I borrow a book?", "disclosure", region="#rules"),
+        set(),
+    ),
     ("menu-ok", widget("#actions", "Actions", "menu"), set()),
     ("menu-no-escape", widget("#actions", "Actions", "menu"), {"widget-keyboard"}),
     (
@@ -54,6 +59,11 @@ CASES: list[tuple[str, OpenedWidget, set[str]]] = [
     ("dialog-no-escape", widget("#share", "Share list", "dialog"), {"dialog-escape"}),
     ("dialog-no-return", widget("#share", "Share list", "dialog"), {"focus-return"}),
     ("dialog-leaks", widget("#share", "Share list", "dialog"), {"dialog-focus"}),
+    (
+        "dialog-closed-tabbable",
+        widget("#share", "Share list", "dialog"),
+        {"hidden-focusable"},
+    ),
     ("tooltip-ok", widget("#help", "Loan period", "tooltip", "hover"), set()),
     (
         "tooltip-vanishes-on-hover",
@@ -61,6 +71,7 @@ CASES: list[tuple[str, OpenedWidget, set[str]]] = [
         {"hover-content"},
     ),
     ("tooltip-no-escape", widget("#help", "Loan period", "tooltip", "hover"), {"hover-content"}),
+    ("tooltip-no-escape", widget("#help", "Loan period", "tooltip", "focus"), {"hover-content"}),
     ("tooltip-times-out", widget("#help", "Loan period", "tooltip", "hover"), {"hover-content"}),
     (
         "tooltip-hover-only",
@@ -126,7 +137,9 @@ def test_every_widget_rule_has_criteria():
         assert RULES[rule].criteria, rule
 
 
-@pytest.mark.parametrize(("name", "opened", "expected"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("name", "opened", "expected"), CASES, ids=[f"{c[0]}-{c[1].how}" for c in CASES]
+)
 def test_widget_pattern(run, name: str, opened: OpenedWidget, expected: set[str]):
     problems, ctx = run(name, opened)
     assert {p.rule for p in problems} == expected, [p.sentence for p in problems]

@@ -202,7 +202,7 @@ def tab_problems(session: Session) -> list[Problem]:
     state = session.state()
     trigger = spot(state["trigger"])
     ctx.budget.enter(f"reach the tab {session.opened.name!r}")
-    tabs: dict[str, Any] = session.call(_TABS)
+    tabs: dict[str, Any] = session.call(_TABS, {"focus": False})
     if tabs.get("home"):
         ctx.cache[f"widget-home {session.opened.trigger}"] = tabs["home"]
     reached = _reach_tab(session, state, tabs)
@@ -226,8 +226,7 @@ def _reach_tab(session: Session, state: dict[str, Any], tabs: dict[str, Any]) ->
         return bool(session.focus("trigger")["onTrigger"])
     if not tabs.get("home"):
         return False
-    session.ctx.budget.ensure()
-    session.ctx.page.locator(str(tabs["home"])).first.focus(timeout=1000)
+    session.call(_TABS, {"focus": True})
     for key in ("ArrowRight", "ArrowDown"):
         for _ in range(int(tabs.get("count", 0))):
             session.press(key)

@@ -15,8 +15,10 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from leganto_qa.checks.base import CheckContext, js
 
 KINDS = ("dialog", "menu", "disclosure", "tooltip", "tabs", "listbox", "other")
-OPEN_WAIT_S = 0.6
+OPEN_WAIT_S = 0.8
 """Longest wait for a widget to open or close after a key, a click or a hover."""
+CLICK_WAIT_S = 3.0
+"""Longest wait for a control to take a click (Playwright's actionability checks)."""
 MAX_TABS_TO_ITEMS = 8
 """Most Tab presses from the trigger to reach the items of an open menu."""
 NO_WIDGET = "lqa:no-widget"
@@ -83,26 +85,23 @@ class Session:
 
     def wait(self, want_open: bool, seconds: float = OPEN_WAIT_S) -> bool:
         """Wait until the widget is open (or closed); False when it did not get there in time."""
+        return self._poll(self.arg(open=want_open), seconds)
+
+    def wait_focus_inside(self, seconds: float = OPEN_WAIT_S) -> bool:
+        """Wait until keyboard focus is inside the widget's region; False when it never is."""
+        return self._poll(self.arg(focus=True), seconds)
+
+    def _poll(self, arg: dict[str, Any], seconds: float) -> bool:
+        """Poll ``widget_open_wait.js`` every 50 ms for ``seconds``; look once more at the end
+        (on a busy machine the last poll may not have run)."""
         self.call(_STATE, self.arg())  # the toolkit is installed before the page polls
         self.ctx.budget.ensure()
         try:
             self.ctx.page.wait_for_function(
-                _WAIT, arg=self.arg(open=want_open), timeout=self.ctx.budget.wait_ms(seconds)
+                _WAIT, arg=arg, timeout=self.ctx.budget.wait_ms(seconds), polling=50
             )
         except PlaywrightTimeoutError:
-            return False
-        return True
-
-    def wait_focus_inside(self, seconds: float = OPEN_WAIT_S) -> bool:
-        """Wait until keyboard focus is inside the widget's region; False when it never is."""
-        self.call(_STATE, self.arg())
-        self.ctx.budget.ensure()
-        try:
-            self.ctx.page.wait_for_function(
-                _WAIT, arg=self.arg(focus=True), timeout=self.ctx.budget.wait_ms(seconds)
-            )
-        except PlaywrightTimeoutError:
-            return False
+            return bool(self.ctx.call(self.ctx.page.main_frame, _WAIT, arg))
         return True
 
     def focus(self, op: str = "where") -> dict[str, Any]:
@@ -118,7 +117,9 @@ class Session:
 
     def click_trigger(self) -> None:
         self.ctx.budget.ensure()
-        self.ctx.page.locator(self.opened.trigger).first.click(timeout=self.ctx.budget.wait_ms(1.0))
+        self.ctx.page.locator(self.opened.trigger).first.click(
+            timeout=self.ctx.budget.wait_ms(CLICK_WAIT_S)
+        )
         self.check_still_here("a click")
 
     def check_still_here(self, what: str) -> None:
@@ -149,8 +150,8 @@ def restore(session: Session) -> None:
             if session.wait(False):
                 return
         raise WidgetNotRestored(
-            f"{session.word()} stayed open after Escape, a click on its control and its "
-            "close button"
+            f"{session.word()} stayed open after Escape, its close button and a click on "
+            "its control"
         )
 
 
@@ -165,14 +166,14 @@ def _closing_steps(session: Session) -> list[Any]:
         steps.append(lambda: _pointer_and_focus_away(session))
     home = ctx.cache.get(f"widget-home {session.opened.trigger}")
     if home:  # tabs: select the tab that was selected
-        steps.append(lambda: ctx.page.locator(home).first.click(timeout=1000))
+        steps.append(lambda: ctx.page.locator(home).first.click(timeout=CLICK_WAIT_S * 1000))
     toggles = session.opened.kind in ("disclosure", "other") and not home
     if toggles:  # what a click opened, a click closes; Escape does not close a disclosure
         steps.append(session.click_trigger)
     steps.append(lambda: ctx.page.keyboard.press("Escape"))
-    if not toggles and not home and not _hover_kind(session):
-        steps.append(session.click_trigger)
     steps.append(lambda: _click_close_button(session))
+    if not toggles and not home and not _hover_kind(session):
+        steps.append(session.click_trigger)  # last: a modal's backdrop holds clicks back
     return steps
 
 
@@ -184,4 +185,4 @@ def _pointer_and_focus_away(session: Session) -> None:
 def _click_close_button(session: Session) -> None:
     button = session.call(_CLOSE_BUTTON)
     if button:
-        session.ctx.page.locator(str(button)).first.click(timeout=1000)
+        session.ctx.page.locator(str(button)).first.click(timeout=CLICK_WAIT_S * 1000)

@@ -69,7 +69,7 @@ def hidden_focusable(session: Session) -> list[Problem]:
     ctx = session.ctx
     ctx.budget.enter(f"closed {session.word()} takes no focus")
     state = session.state()
-    if state["open"] or state["region"] is None:
+    if state["open"] or state["region"] is None or state["regionShown"]:
         return []
     found: list[dict[str, Any]] = session.call(
         _HIDDEN, {"max": MAX_HIDDEN, "ms": ctx.budget.wait_ms(0.5)}

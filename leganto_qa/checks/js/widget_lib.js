@@ -58,10 +58,13 @@
   function shownCount() {
     return deepAll(document.body).filter(e => e.checkVisibility && e.checkVisibility()).length;
   }
-  // Whether the widget is open: its region on screen; else the trigger's aria-expanded; else a
-  // dialog on screen; else more or fewer elements on screen than when it was closed.
+  // Whether the widget is open: a <details> whose <summary> the trigger is, open; its region on
+  // screen (unless the region was on screen while closed too); else the trigger's aria-expanded;
+  // else a dialog on screen; else more or fewer elements on screen than when it was closed.
   function isOpen(trigger, region, arg) {
-    if (region) return shown(region);
+    const details = trigger && trigger.localName === 'summary' ? trigger.parentElement : null;
+    if (details && details.localName === 'details') return details.open;
+    if (region && !(W.widgetShownClosed && W.widgetShownClosed.has(region))) return shown(region);
     const expanded = trigger && trigger.getAttribute('aria-expanded');
     if (expanded === 'true' || expanded === 'false') return expanded === 'true';
     if (arg.kind === 'dialog') return !!openPopup();

@@ -7,8 +7,11 @@
   const {W, info, sel, roleOf, active} = L;
   const trigger = G.pick(arg.trigger);
   if (!trigger) return {found: false};
-  if (arg.base) W.widgetBase = G.shownCount();
   const region = G.regionOf(trigger, arg);
+  if (arg.base) {
+    W.widgetBase = G.shownCount();
+    W.widgetShownClosed = new WeakSet(region && G.shown(region) ? [region] : []);
+  }
   W.trigger = trigger;
   W.popup = region;
   const a = active();
@@ -17,7 +20,8 @@
     role: roleOf(trigger), native: trigger.matches('button,summary,input,a[href]'),
     tabbable: G.tabbable(trigger), region: region ? info(region) : null,
     regionSel: region ? sel(region) : null, modal: !!region && G.modal(region),
-    regionRole: region ? roleOf(region) : null, focusIn: G.focusIn(region),
+    regionRole: region ? roleOf(region) : null, regionShown: !!region && G.shown(region),
+    focusIn: G.focusIn(region),
     onTrigger: !!a && L.contains(trigger, a),
     popup: (trigger.getAttribute('aria-haspopup') || '').toLowerCase(),
   };
