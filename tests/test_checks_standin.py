@@ -32,13 +32,19 @@ BARRIERS = {
 """(rule, page state, a piece of an element's selector or HTML), as RELEASES.md documents."""
 
 
+def _check_rules(finding):
+    """The check rules that reported ``finding``: its own source, or beside axe-core's."""
+    sources = [finding["source"], *finding.get("also_seen_by", ())]
+    return {s.split(":", 1)[1] for s in sources if s.startswith("check:")}
+
+
 def _check_findings(record):
-    return [f for f in record["findings"] if f["source"].startswith("check:")]
+    return [f for f in record["findings"] if _check_rules(f)]
 
 
 def _matches(finding, rule, state, piece):
     return (
-        finding["rule"] == rule
+        rule in _check_rules(finding)
         and finding["page_state"] == state
         and any(piece in e["selector"] or piece in e["html"] for e in finding["elements"])
     )

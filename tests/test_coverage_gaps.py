@@ -56,7 +56,17 @@ def _gappy(tmp_path: Path) -> RunDocuments:
     return _documents(tmp_path, _with_gaps(record, REFLOW_GAP))
 
 
+ONETRUST = {
+    "frame_path": [],
+    "selector": "iframe#onetrust",
+    "url": "https://cdn.example/ot",
+    "reason": "it timed out",
+}
+"""A frame axe-core could not scan, as a page state records it."""
+
+
 def _frame_finding(where: StateContext) -> Finding:
+    """How runs before the coverage field recorded an unscannable frame: as a WCAG finding."""
     return Finding.seen(
         where,
         source="harness:frame-not-scanned",
@@ -181,11 +191,13 @@ def test_terminal_has_one_line_per_gap_kind_with_counts(tmp_path):
     )
     keyboard = {"check": "keyboard", "phase": "Tab walk", "reason": "failed"}
     record = _with_gaps(docs.record, REFLOW_GAP, keyboard)
-    record = replace(
-        record,
-        page_states=(*record.page_states, sick),
-        findings=(*record.findings, _frame_finding(where)),
+    states = tuple(
+        replace(s, frames_not_scanned=[ONETRUST])
+        if (s.id, s.locale) == (where.page_state, where.locale)
+        else s
+        for s in record.page_states
     )
+    record = replace(record, page_states=(*states, sick))
     lines = describe(RunResult(record, docs.layout, 0, 0))
     gaps = [line for line in lines if line.startswith("NOT FULLY CHECKED")]
     assert gaps == [
@@ -198,3 +210,28 @@ def test_terminal_has_one_line_per_gap_kind_with_counts(tmp_path):
     assert [g.kind for g in coverage(record).gaps] == ["check", "check", "frame", "unhealthy"]
     clean = make_record("2024-06", "20261201T000000Z-cccc", hostile=False)
     assert terminal_lines(coverage(clean)) == []
+
+
+def test_a_frame_not_scanned_is_a_gap_of_its_state_and_never_a_wcag_finding(tmp_path):
+    docs = _gappy(tmp_path)
+    where = StateContext("list/student", "en", "student", "http://leganto.localhost/nui/lists/1")
+    states = tuple(
+        replace(s, frames_not_scanned=[ONETRUST])
+        if (s.id, s.locale) == (where.page_state, where.locale)
+        else s
+        for s in docs.record.page_states
+    )
+    record = replace(docs.record, page_states=states)
+    again = RunRecord.from_dict(record.to_dict())
+    [frame] = coverage(again).of_kind("frame")
+    assert (frame.what, frame.key.page_state) == ("iframe#onetrust", "list/student")
+    assert "it timed out" in frame.reason and "https://cdn.example/ot" in frame.reason
+    assert again.summary()["findings"] == docs.record.summary()["findings"]
+
+
+def test_a_frame_finding_of_an_older_run_is_still_shown_as_a_gap(tmp_path):
+    docs = _gappy(tmp_path)
+    where = StateContext("list/student", "en", "student", "http://leganto.localhost/nui/lists/1")
+    record = replace(docs.record, findings=(*docs.record.findings, _frame_finding(where)))
+    [frame] = coverage(record).of_kind("frame")
+    assert frame.what == "iframe#onetrust"

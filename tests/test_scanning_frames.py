@@ -122,16 +122,15 @@ def test_violations_only_inside_cross_origin_frames_are_found_with_their_frame_p
     assert result.untested == ()
 
 
-def test_a_frame_that_cannot_be_scanned_is_a_finding_and_frame_tested_never_appears(tab, server):
+def test_a_frame_that_cannot_be_scanned_is_a_coverage_gap_not_a_finding(tab, server):
     _open(tab, server, "tool,blocked")
     frame = tab.frame_locator("#blocked")
     tab.locator("#blocked").wait_for()
     result = scan(tab, WHERE)
-    untested = [f for f in result.findings if f.rule == FRAME_NOT_SCANNED]
-    assert len(untested) == 1, [f.rule for f in result.findings]
-    element = untested[0].elements[0]
-    assert element.frame_path == ()
-    assert "blocked" in element.summary and "/blocked" in element.summary
+    assert FRAME_NOT_SCANNED not in {f.rule for f in result.findings}
+    [untested] = result.untested
+    assert untested.frame_path == () and untested.selector.startswith("html > body")
+    assert untested.url.endswith("/blocked") and "blocked" in untested.reason
     assert "image-alt" in {f.rule for f in result.findings}  # the other frame still counts
     reported = {
         r["id"] for key in ("violations", "incomplete", "passes") for r in result.raw.get(key, [])

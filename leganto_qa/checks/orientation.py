@@ -10,7 +10,8 @@ from __future__ import annotations
 from playwright.sync_api import ViewportSize
 
 from leganto_qa.checks.base import Check, CheckContext, Problem, js, spot
-from leganto_qa.checks.layout import settle
+from leganto_qa.checks.budget import CheckNotCompleted
+from leganto_qa.checks.layout import settle, settle_ms
 
 _BLOCKS = js("orientation_blocks")
 
@@ -28,11 +29,17 @@ def run(ctx: CheckContext) -> list[Problem]:
         seen = {}
         for name, size in (("landscape", landscape), ("portrait", portrait)):
             ctx.budget.enter(f"show in {name}")
+            arg: dict[str, object] = {"scope": scope}
             if size != original:
                 ctx.page.set_viewport_size(size)
-                settle(ctx, f"settle in {name}")
-            ctx.budget.enter(f"look in {name}")
-            seen[name] = ctx.call(ctx.page.main_frame, _BLOCKS, {"scope": scope})
+                arg["ms"] = settle_ms(ctx)
+            # one call settles the page (only its blocks are looked at) and looks
+            ctx.budget.enter(f"settle in {name}")
+            seen[name] = ctx.call(ctx.page.main_frame, _BLOCKS, arg)
+            if seen[name]["settled"] == "timeout":
+                raise CheckNotCompleted(
+                    ctx.budget.phase, "the page ran no animation frame, so its layout never settled"
+                )
         shown = {s: (vis, data) for s, vis, data in seen["landscape"]["blocks"]}
         for selector, vis, data in seen["portrait"]["blocks"]:
             was, before = shown.get(selector, (False, None))

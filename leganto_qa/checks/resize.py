@@ -6,20 +6,19 @@ reports text that is newly clipped or overlapping, and restores the page's own i
 
 from __future__ import annotations
 
-from leganto_qa.checks.base import Check, CheckContext, Problem, js
-from leganto_qa.checks.layout import restyled_text_problems
+from leganto_qa.checks.base import Check, CheckContext, Problem
+from leganto_qa.checks.layout import Restyle, restyled_text_problems
 
 FACTOR = 2
 """Text size multiplier (200 %)."""
-_ZOOM = js("text_zoom")
+ZOOM = Restyle("zoom", {"factor": FACTOR}, {"restore": True})
 
 
 def run(ctx: CheckContext) -> list[Problem]:
     return restyled_text_problems(
         ctx,
         "resize-text",
-        (_ZOOM, {"factor": FACTOR}),
-        (_ZOOM, {"restore": True}),
+        ZOOM,
         clipped=lambda where, by: (
             f"At 200 % text size, the text of {where.summary} is cut off by {by}: "
             "it cannot be read in full."

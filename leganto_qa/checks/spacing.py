@@ -7,23 +7,22 @@ clipped or overlapping, and removes the styles again.
 
 from __future__ import annotations
 
-from leganto_qa.checks.base import Check, CheckContext, Problem, js
-from leganto_qa.checks.layout import restyled_text_problems
+from leganto_qa.checks.base import Check, CheckContext, Problem
+from leganto_qa.checks.layout import Restyle, restyled_text_problems
 
 SPACING_CSS = (
     "* { line-height: 1.5 !important; letter-spacing: 0.12em !important; "
     "word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }"
 )
 
-_SPACING = js("text_spacing")
+SPACING = Restyle("spacing", {"css": SPACING_CSS}, {"remove": True})
 
 
 def run(ctx: CheckContext) -> list[Problem]:
     return restyled_text_problems(
         ctx,
         "text-spacing",
-        (_SPACING, {"css": SPACING_CSS}),
-        (_SPACING, {"remove": True}),
+        SPACING,
         clipped=lambda where, by: (
             "With WCAG text spacing (line height 1.5, letter spacing 0.12 em, word "
             f"spacing 0.16 em), the text of {where.summary} is cut off by {by}."

@@ -105,6 +105,9 @@ class Finding:
     elements: tuple[Element, ...] = field(default_factory=tuple)
     confirmed: bool | None = None
     """Seen again in a fresh page (True), not seen again (False: flaky), or not rechecked."""
+    also_seen_by: tuple[str, ...] = ()
+    """Other sources that reported the same element and criterion (``check:target-size`` beside
+    ``axe:target-size``); the finding keeps its own source and fingerprint."""
 
     @classmethod
     def seen(
@@ -166,6 +169,10 @@ class Finding:
             }
             for e in self.elements
         ]
+        if self.also_seen_by:
+            data["also_seen_by"] = list(self.also_seen_by)
+        else:  # records written before the field existed stay byte-identical
+            del data["also_seen_by"]
         return data
 
     @classmethod
@@ -182,7 +189,13 @@ class Finding:
         )
         fields = {k: v for k, v in data.items() if k != "elements"}
         fields["criteria"] = tuple(data["criteria"])
+        fields["also_seen_by"] = tuple(data.get("also_seen_by", ()))
         return cls(**fields, elements=elements)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every source that reported this finding, its own first."""
+        return (self.source, *self.also_seen_by)
 
 
 @dataclass(frozen=True)

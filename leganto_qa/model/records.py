@@ -112,6 +112,9 @@ class PageStateRecord:
     checks_not_completed: list[dict[str, str]] = field(default_factory=list)
     """Browser checks abandoned on this page state (``check``, ``phase``, ``reason``): coverage
     gaps, never passes."""
+    frames_not_scanned: list[dict[str, Any]] = field(default_factory=list)
+    """Frames axe-core could not scan on this page state (``frame_path``, ``selector``, ``url``,
+    ``reason``): coverage gaps, never WCAG findings."""
     health: str = "ok"
     """The page-health gate's verdict on the capture: ``ok``, or ``retried`` (moved once)."""
     health_cause: str = ""

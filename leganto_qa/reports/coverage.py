@@ -2,15 +2,16 @@
 
 Three kinds: a browser check that did not complete (``checks_not_completed``: check, phase,
 reason), a page state the page-health gate judged unhealthy (an error, maintenance or login
-page), and a frame axe-core could not scan (``harness:frame-not-scanned`` findings). Each gap
-carries the WCAG criteria it leaves undecided there.
+page), and a frame axe-core could not scan (the page state's ``frames_not_scanned``; records of
+older runs kept it as a ``harness:frame-not-scanned`` finding). Each gap carries the WCAG criteria
+it leaves undecided there.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from leganto_qa.compare.baseline import is_healthy
 from leganto_qa.model.records import PageStateRecord, RunRecord
@@ -37,6 +38,22 @@ CHECK_RULES: dict[str, tuple[str, ...]] = {
     "dialogs": ("dialog-focus", "focus-return"),
     "activation": ("key-activation",),
     "status": ("status-message",),
+    "content": (
+        "link-purpose",
+        "skip-link-target",
+        "file-link-type",
+        "table-headers",
+        "layout-table",
+        "error-association",
+        "required-indicator",
+        "group-name",
+        "autocomplete-missing",
+        "alt-quality",
+        "css-content",
+        "accesskey-clash",
+        "tabindex-noninteractive",
+    ),
+    "focus-removed": ("focus-removed",),
 }
 """The rules each browser check (``leganto_qa.checks.registry``) reports; a test keeps the two
 in step (reports may not import the browser side). ``all`` stands for every check."""
@@ -197,11 +214,24 @@ def coverage(record: RunRecord, cat: Catalogue | None = None) -> Coverage:
     seen: set[StateKey] = set()
     for state in record.page_states:
         gaps += _state_gaps(state, cat)
+        gaps += [
+            Gap("frame", state.key, _frame_label(item), "", _frame_reason(item), axe_criteria)
+            for item in state.frames_not_scanned
+        ]
         gaps += frames.get(state.key, [])
         seen.add(state.key)
     for key in sorted(set(frames) - seen):
         gaps += frames[key]
     return Coverage(tuple(gaps), {s.key: _covered_elsewhere(s, cat) for s in record.page_states})
+
+
+def _frame_label(item: dict[str, Any]) -> str:
+    return " ▸ ".join((*item.get("frame_path", ()), str(item.get("selector", ""))))
+
+
+def _frame_reason(item: dict[str, Any]) -> str:
+    reason = f"A frame could not be scanned, its content is not covered: {item.get('reason', '')}"
+    return f"{reason} ({item['url']})" if item.get("url") else reason
 
 
 def _states(n: int) -> str:

@@ -6,8 +6,9 @@ axe-core is injected into each frame (cross-origin ones included, since Playwrig
 them all), ``axe.runPartial`` runs per frame with the context axe-core gives for it, and
 ``axe.finishRun`` combines the partial results in a blank page. Each node's target then starts
 with its frame path. A frame that could not be scanned (its page never loaded, axe-core failed or
-overran :data:`AXE_TIMEOUT_S`) becomes a finding of its own (``frame-not-scanned``); axe-core's
-``frame-tested`` rule is switched off so it never reports. The page functions are in ``js/``.
+overran :data:`AXE_TIMEOUT_S`) is listed in :attr:`Scan.untested`: the page state records it as a
+coverage gap (``frames_not_scanned``), never as a WCAG finding; axe-core's ``frame-tested`` rule is
+switched off so it never reports. The page functions are in ``js/``.
 """
 
 from __future__ import annotations
@@ -25,11 +26,9 @@ from leganto_qa.model.errors import SandboxUnavailable
 from leganto_qa.model.findings import (
     BEST_PRACTICE_TAG,
     WCAG_TAGS,
-    Element,
     Finding,
     StateContext,
     findings_from_axe,
-    normalise_selector,
 )
 from leganto_qa.model.page_scripts import page_script
 
@@ -39,7 +38,8 @@ AXE_OPTIONS: dict[str, Any] = {
     "rules": {"frame-tested": {"enabled": False}},
 }
 FRAME_NOT_SCANNED = "frame-not-scanned"
-"""Rule id of the harness's own finding for a frame axe-core could not be run in."""
+"""Rule id of the finding older runs recorded for a frame axe-core could not be run in (now a
+coverage gap of the page state; reports still read it from old records)."""
 
 AXE_TIMEOUT_S = 120.0
 """Longest axe-core may run in one frame (or to combine the frames' results)."""
@@ -119,7 +119,6 @@ def _scan(page: Page, where: StateContext, options: dict[str, Any]) -> Scan:
     _drop_frame_tested(raw)
     untested_frames = tuple(_untested_from_raw(raw))
     findings = findings_from_axe(raw.get("violations", []), where)
-    findings.extend(untested_findings(untested_frames, where))
     return Scan(raw=raw, findings=findings, untested=untested_frames)
 
 
@@ -225,39 +224,6 @@ def _untested_from_raw(raw: dict[str, Any]) -> list[UntestedFrame]:
         UntestedFrame(tuple(u["frame_path"]), u["selector"], u["url"], u["reason"])
         for u in raw.get("untestedFrames", [])
     ]
-
-
-def untested_findings(untested: tuple[UntestedFrame, ...], where: StateContext) -> list[Finding]:
-    """One finding per frame that could not be scanned, so it is never silently skipped."""
-    findings = []
-    source = f"harness:{FRAME_NOT_SCANNED}"
-    for frame in untested:
-        identity = " >> ".join(normalise_selector(s) for s in (*frame.frame_path, frame.selector))
-        findings.append(
-            Finding.seen(
-                where,
-                source=source,
-                kind="wcag",
-                rule=FRAME_NOT_SCANNED,
-                criteria=(),
-                level=None,
-                impact="serious",
-                description=(
-                    f"A frame could not be scanned, so its content is not covered: {frame.reason}"
-                ),
-                help_url="",
-                identity=identity,
-                elements=(
-                    Element(
-                        frame_path=frame.frame_path,
-                        selector=frame.selector,
-                        html="",
-                        summary=f"{frame.reason} ({frame.url or 'no URL'})",
-                    ),
-                ),
-            )
-        )
-    return findings
 
 
 def _selector_text(frame_selector: Any) -> str:
