@@ -4,8 +4,8 @@ Used by tests/test_corpus.py and benchmarks/corpus_table.py. The corpus is serve
 scanned the way a new user would: one ``leganto-qa run --suite scan`` over a sandbox of kind
 ``pages`` listing every page (two workers), then the run record's findings are read per page
 (explored child states, ``<page>`` + STATE_SEPARATOR + ``<control>``, count for their page).
-A second pass runs axe-core alone (the bundled axe of axe-playwright-python, the harness's
-AXE_OPTIONS, no exploring, no checks) on the same pages.
+Meanwhile a second pass runs axe-core alone (the bundled axe of axe-playwright-python, the
+harness's AXE_OPTIONS, no exploring, no checks) on the same pages.
 """
 
 from __future__ import annotations
@@ -135,22 +135,28 @@ def harness_config(base_url: str, pages: list[CorpusPage], reports_dir: Path) ->
     )
 
 
-def run_harness(
+def start_harness(
     base_url: str, pages: list[CorpusPage], folder: Path, workers: int = 2
-) -> tuple[subprocess.CompletedProcess[str], dict[str, Any]]:
-    """One ``leganto-qa run --suite scan`` over all pages; returns the process and its record."""
+) -> subprocess.Popen[bytes]:
+    """Start one ``leganto-qa run --suite scan`` over all pages (output to files in ``folder``)."""
     config = folder / "sandboxes.toml"
     config.write_text(harness_config(base_url, pages, folder / "reports"))
     command = [sys.executable, "-m", "leganto_qa.cli", "run", "--config", str(config)]
     command += ["--sandbox", "corpus", "--suite", "scan", "--report-only"]
     if workers > 1:
         command += ["-n", str(workers)]
-    result = subprocess.run(
-        command, cwd=REPO, capture_output=True, text=True, timeout=3600, env=dict(os.environ)
-    )
+    with (folder / "harness.out").open("wb") as out:
+        return subprocess.Popen(
+            command, cwd=REPO, stdout=out, stderr=subprocess.STDOUT, env=dict(os.environ)
+        )
+
+
+def finish_harness(process: subprocess.Popen[bytes], folder: Path) -> tuple[str, dict[str, Any]]:
+    """Wait for the run; its output's tail and its run record (empty when it wrote none)."""
+    process.wait(timeout=3600)
+    output = (folder / "harness.out").read_text(errors="replace")[-4000:]
     records = sorted((folder / "reports" / "runs" / "corpus").glob("*/record.json"))
-    record = json.loads(records[-1].read_text()) if records else {}
-    return result, record
+    return output, json.loads(records[-1].read_text()) if records else {}
 
 
 def axe_alone(base_url: str, pages: list[CorpusPage]) -> dict[str, dict[str, tuple[str, ...]]]:
@@ -301,9 +307,11 @@ def measure(folder: Path, workers: int = 2) -> tuple[list[PageResult], str]:
     """Serve the corpus, run the harness and axe alone; the results and the harness's output."""
     pages = load_manifest()
     with serve() as base:
-        process, record = run_harness(base, pages, folder, workers)
-        axe = axe_alone(base, pages)
-    output = process.stdout[-3000:] + process.stderr[-3000:]
+        process = start_harness(base, pages, folder, workers)
+        try:
+            axe = axe_alone(base, pages)  # meanwhile: the harness spends much time waiting
+        finally:
+            output, record = finish_harness(process, folder)
     if not record:
         raise RuntimeError(f"the harness wrote no run record:\n{output}")
     return results(pages, record, axe), output
