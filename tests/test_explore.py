@@ -90,7 +90,7 @@ def explored(browser, site, tmp_path_factory):
         before = signature(page)
         explorer = Explorer(
             capture,
-            ExploreSettings(max_controls=10, budget_s=60),
+            ExploreSettings(max_states=10, budget_s=60),
             steps=(url,),
             reach_again=lambda p: p.goto(url),
         )
@@ -155,7 +155,7 @@ def test_exploring_off_or_without_controls_opens_nothing(browser, site, tmp_path
     capture = StateCapture(run, "tests/test_explore.py::off")
     page = browser.new_page()
     try:
-        for settings in (ExploreSettings(enabled=False), ExploreSettings(max_controls=0)):
+        for settings in (ExploreSettings(enabled=False), ExploreSettings(max_states=0)):
             page.goto(f"{site}/index.html")
             explorer = Explorer(capture, settings)
             capture(page, "off", "instructor", "en", also=explorer)
@@ -167,18 +167,22 @@ def test_exploring_off_or_without_controls_opens_nothing(browser, site, tmp_path
     }
 
 
-def test_the_budget_of_controls_is_kept(browser, site, tmp_path):
+def test_the_budgets_of_states_and_seconds_are_kept(browser, site, tmp_path):
     run = _run(tmp_path)
     capture = StateCapture(run, "tests/test_explore.py::budget")
     page = browser.new_page()
     try:
         page.goto(f"{site}/index.html")
-        explorer = Explorer(capture, ExploreSettings(max_controls=2))
-        capture(page, "two", "instructor", "en", also=explorer)
+        two = Explorer(capture, ExploreSettings(max_states=2))
+        capture(page, "two", "instructor", "en", also=two)
+        page.goto(f"{site}/index.html")
+        late = Explorer(capture, ExploreSettings(budget_s=1e-6))
+        capture(page, "late", "instructor", "en", also=late)
     finally:
         page.close()
-    assert explorer.outcome.tried == 2
-    assert [c.state for c in explorer.outcome.children] == [
+    assert two.outcome.tried == 2
+    assert [c.state for c in two.outcome.children] == [
         _child("Share list", "two"),
         _child("List actions", "two"),
     ]
+    assert late.outcome.children == [] and late.outcome.stopped == "budget of seconds spent"

@@ -291,11 +291,18 @@ class HarnessConfig:
     explore: bool = True
     """``[harness] explore``: open what users can open on page states and scan it too
     (leganto_qa.explore); false turns the state explorer off."""
-    explore_max_controls: int = 8
-    """``[harness] explore_max_controls``: controls the explorer operates per page state."""
+    explore_max_states: int = 8
+    """``[harness] explore_max_states``: new states the explorer keeps (and scans) per page
+    state; it tries at most four times as many controls."""
     explore_budget_s: float = 60.0
     """``[harness] explore_budget_s``: seconds of exploring per page state, child scans
     included."""
+    ready_quiet_ms: int = 200
+    """``[harness] ready_quiet_ms``: how long a scanned page's DOM must stay unchanged after load
+    (and after its last change) for its capture to count (leganto_qa.browser.page_health)."""
+    stay_ms: int = 200
+    """``[harness] stay_ms``: how long after load a scanned page must stay on its URL (a page
+    that moves on by itself in that window is not judged)."""
     browser_endpoint: str | None = None
     """``[harness] browser_endpoint``: a Playwright browser server to connect to instead of
     launching Chromium (leganto_qa.config.browser_endpoint; never shown whole: it may hold a

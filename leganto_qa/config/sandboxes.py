@@ -70,8 +70,10 @@ HARNESS_KEYS = (
     "check_budget_s",
     "browser_endpoint",
     "explore",
-    "explore_max_controls",
+    "explore_max_states",
     "explore_budget_s",
+    "ready_quiet_ms",
+    "stay_ms",
 )
 SANDBOX_KEYS = (
     "kind",
@@ -105,8 +107,11 @@ EXAMPLES = {
 """A valid value per key, shown in the fix of a message."""
 CHECK_BUDGET_S = 60.0
 """``[harness] check_budget_s`` unless set (leganto_qa.checks.budget.CHECK_BUDGET_S)."""
-EXPLORE_MAX_CONTROLS, EXPLORE_BUDGET_S = 8, 60.0
-"""``[harness] explore_max_controls`` and ``explore_budget_s`` unless set (leganto_qa.explore)."""
+EXPLORE_MAX_STATES, EXPLORE_BUDGET_S = 8, 60.0
+"""``[harness] explore_max_states`` and ``explore_budget_s`` unless set (leganto_qa.explore)."""
+READY_QUIET_MS, STAY_MS, MAX_WINDOW_MS = 200, 200, 60_000
+"""``[harness] ready_quiet_ms`` and ``stay_ms`` unless set, and the most allowed
+(leganto_qa.browser.page_health)."""
 DEFAULT_RETRIES, MAX_RETRIES = 1, 5
 """``[sandbox.<id>] retries``: unless set, and the most allowed."""
 
@@ -133,6 +138,7 @@ def _parse(path: Path, data: Mapping[str, object], environ: Mapping[str, str]) -
     reports_dir = base / "reports"
     check_budget_s = CHECK_BUDGET_S
     explore = _explore_settings(None)
+    windows = READY_QUIET_MS, STAY_MS
     harness = top.table("harness")
     if harness is not None:
         harness.check_keys(HARNESS_KEYS)
@@ -140,6 +146,10 @@ def _parse(path: Path, data: Mapping[str, object], environ: Mapping[str, str]) -
         reports_dir = harness.path("reports_dir", base) or reports_dir
         check_budget_s = harness.positive_number("check_budget_s", CHECK_BUDGET_S)
         explore = _explore_settings(harness)
+        windows = (
+            harness.integer_between("ready_quiet_ms", 0, MAX_WINDOW_MS, READY_QUIET_MS),
+            harness.integer_between("stay_ms", 0, MAX_WINDOW_MS, STAY_MS),
+        )
 
     sandbox_table = top.table("sandbox")
     if sandbox_table is None or not sandbox_table.data:
@@ -166,22 +176,24 @@ def _parse(path: Path, data: Mapping[str, object], environ: Mapping[str, str]) -
         browser=browser,
         check_budget_s=check_budget_s,
         explore=explore[0],
-        explore_max_controls=explore[1],
+        explore_max_states=explore[1],
         explore_budget_s=explore[2],
+        ready_quiet_ms=windows[0],
+        stay_ms=windows[1],
         browser_endpoint=parse_browser_endpoint(harness),
         notify=parse_notify(notify) if (notify := top.table("notify")) is not None else None,
     )
 
 
 def _explore_settings(harness: Table | None) -> tuple[bool, int, float]:
-    """``[harness] explore``, ``explore_max_controls``, ``explore_budget_s``."""
+    """``[harness] explore``, ``explore_max_states``, ``explore_budget_s``."""
     if harness is None:
-        return True, EXPLORE_MAX_CONTROLS, EXPLORE_BUDGET_S
+        return True, EXPLORE_MAX_STATES, EXPLORE_BUDGET_S
     enabled = harness.data.get("explore", True)
     if not isinstance(enabled, bool):
         shown = harness.name("explore")
         raise harness.error(f"{shown} must be true or false; write e.g. {shown} = false")
-    most = harness.integer_between("explore_max_controls", 0, 200, EXPLORE_MAX_CONTROLS)
+    most = harness.integer_between("explore_max_states", 0, 200, EXPLORE_MAX_STATES)
     return enabled, most, harness.positive_number("explore_budget_s", EXPLORE_BUDGET_S)
 
 

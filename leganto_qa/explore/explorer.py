@@ -26,6 +26,8 @@ from leganto_qa.scanning.state_capture import CaptureResult
 Capture = Callable[..., CaptureResult]
 """``capture_state(page, state, role, locale, steps, reach_again)``."""
 Reach = Callable[[Page], None]
+TRIES_PER_STATE = 4
+"""Controls tried per state kept, at most: a click that changes nothing costs little."""
 ACTION_MS = 2000
 """How long one click, hover or focus may wait for its control to be actionable."""
 
@@ -87,7 +89,7 @@ class Explorer:
 
     def __call__(self, page: Page, where: StateContext) -> list[Finding]:
         """Explore ``page`` (the confirmed state ``where``); widget findings of the parent."""
-        if not self.settings.enabled or self.settings.max_controls <= 0:
+        if not self.settings.enabled or self.settings.max_states <= 0:
             return []
         if self.locales is not None and where.locale not in self.locales:
             return []
@@ -96,7 +98,8 @@ class Explorer:
             self._explore(page, where, started + self.settings.budget_s)
             if not self.widget_checks or self.outcome.stopped.startswith("page"):
                 return []
-            return widget_findings(page, where, [c.widget for c in self.outcome.children])
+            widgets = [c.widget for c in self.outcome.children]
+            return widget_findings(page, where, widgets, started + self.settings.budget_s)
         finally:
             self.outcome.seconds = round(time.monotonic() - started, 2)
 
@@ -105,18 +108,18 @@ class Explorer:
         base = signature(page)
         seen: set[Signature] = {base}
         names: set[str] = set()
-        for candidate in candidates(page, self.settings.max_controls * 4):
-            if self.outcome.tried >= self.settings.max_controls:
+        for candidate in candidates(page, self.settings.max_states * TRIES_PER_STATE):
+            if len(self.outcome.children) >= self.settings.max_states:
                 break
             if time.monotonic() >= deadline:
                 self.outcome.stopped = "budget of seconds spent"
                 break
             self.outcome.tried += 1
             opened = _operate(page, candidate)
-            if opened is None:
-                continue
-            now = signature(page)
-            if not now.same_page(base):
+            now = _signature_or_none(page)
+            if opened is None or now is None:
+                pass  # not operable (covered, gone), or the page is between documents
+            elif not now.same_page(base):
                 self.outcome.left_page.append(candidate.name)
             elif _same(now, base) or now in seen:
                 self.outcome.unchanged.append(candidate.name)
@@ -124,7 +127,7 @@ class Explorer:
                 seen.add(now)
                 self._keep(page, where, candidate, opened, base, now, names)
             base = self._restore(page, candidate, base)
-            if not base.text:
+            if not base.url:
                 self.outcome.stopped = "page not restored after " + repr(candidate.name)
                 break
 
@@ -164,9 +167,9 @@ class Explorer:
         widget = OpenedWidget(
             trigger=candidate.selector,
             name=candidate.name,
-            kind=_kind(candidate, new_popups, after),
+            kind=_kind(candidate, new_popups),
             how=how,
-            region=new_popups[0] if new_popups else None,
+            region=new_popups[0].partition("|")[2] if new_popups else None,
         )
         self.outcome.children.append(Explored(state, widget, result, seconds))
 
@@ -202,6 +205,16 @@ class Explorer:
         return again
 
 
+_OPENED_KINDS = (
+    ("dialog", "dialog"),
+    ("alertdialog", "dialog"),
+    ("menu", "menu"),
+    ("listbox", "listbox"),
+    ("tooltip", "tooltip"),
+)
+"""A new popup's role → what the widget checks call it, most specific first."""
+
+
 def _same(a: Signature, b: Signature) -> bool:
     return a.text == b.text and a.count == b.count and a.popups == b.popups and a.same_page(b)
 
@@ -213,15 +226,12 @@ def _signature_or_none(page: Page) -> Signature | None:
         return None
 
 
-def _kind(candidate: Candidate, new_popups: list[str], after: Signature) -> str:
+def _kind(candidate: Candidate, new_popups: list[str]) -> str:
     """What opened, by what appeared rather than what the trigger promised."""
-    _ = after
-    for popup in new_popups:
-        lowered = popup.lower()
-        if "dialog" in lowered:
-            return "dialog"
-        if "menu" in lowered:
-            return "menu"
+    roles = [popup.partition("|")[0] for popup in new_popups]
+    for role, kind in _OPENED_KINDS:
+        if role in roles:
+            return kind
     return {"overlay": "dialog", "tabs": "tabs"}.get(candidate.kind, candidate.kind)
 
 

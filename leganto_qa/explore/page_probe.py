@@ -59,6 +59,7 @@ class Signature:
     text: str
     count: int
     popups: tuple[str, ...]
+    """``role|selector`` of each visible dialog, menu, listbox, tooltip, tab panel."""
     url: str
 
     def same_page(self, other: Signature) -> bool:

@@ -4,6 +4,7 @@ the parent page state."""
 from __future__ import annotations
 
 import importlib
+import time
 from dataclasses import asdict, dataclass
 from types import ModuleType
 
@@ -38,11 +39,14 @@ def _widget_checks() -> ModuleType | None:
         return None
 
 
-def widget_findings(page: Page, where: StateContext, opened: list[OpenedWidget]) -> list[Finding]:
+def widget_findings(
+    page: Page, where: StateContext, opened: list[OpenedWidget], deadline: float
+) -> list[Finding]:
     """Findings (of the parent state ``where``) of the widget checks on each opened widget.
 
     The page is in the parent state; each check opens its widget by keyboard, checks it and
-    closes it again.
+    closes it again. No widget is begun after ``deadline`` (``time.monotonic()``): the
+    explorer's budget covers them too.
     """
     checks = _widget_checks()
     if checks is None or not opened:
@@ -51,6 +55,8 @@ def widget_findings(page: Page, where: StateContext, opened: list[OpenedWidget])
     for widget in opened:
         if widget.kind == "other":
             continue
+        if time.monotonic() >= deadline:
+            break
         ctx = CheckContext(page=page, where=where)
         problems = checks.widget_problems(ctx, checks.OpenedWidget(**asdict(widget)))
         known = [p for p in problems if p.rule in RULES]  # a rule not in the catalogue yet

@@ -8,7 +8,7 @@
   // Nor answer a cookie banner: the answer is kept and the page state would not come back.
   const RISKY = new RegExp('\\b(delete|remove|log ?out|sign ?out|publish|save|submit|send|' +
     'archive|slett|fjern|logg ut|lagre|publiser|send inn|arkiver|accept|reject|cookies?|' +
-    'consent|godta|avvis|samtykke)\\b', 'i');
+    'consent|godta|avvis|samtykke|mark|merk|done|ferdig|follow|følg|like)\\b', 'i');
   const seen = new Set();
   // A control repeated in every row (a menu per item) is tried once: its selector with the
   // digits masked is its shape.
@@ -19,6 +19,8 @@
   function add(el, rank, kind, how) {
     if (seen.has(el) || !L.visible(el)) return;
     if (el.disabled || el.getAttribute('aria-disabled') === 'true') return;
+    // a toggle (pressed, checked) changes a setting or data, not what is shown
+    if (el.matches('[aria-pressed],[aria-checked],[role=switch],[role=checkbox]')) return;
     if (el.closest('[role=dialog],dialog[open],[role=menu],[role=listbox]')) return;
     const name = L.nameOf(el).replace(/\s+/g, ' ').trim().slice(0, 80);
     if (how === 'click' && RISKY.test(name)) return;

@@ -1,6 +1,6 @@
 // A cheap signature of what the page shows: its rendered text, the visible popups and the
 // number of visible elements. Focus rings, hover styles and scroll positions do not change it.
-// Returns {text, count, popups: [selector...], url}.
+// Returns {text, count, popups: ['role|selector', ...], url}.
 () => {
   const L = window.__lqaLib;
   if (!L) return 'lqa:no-lib';
@@ -14,7 +14,7 @@
     if (el.checkVisibility && !el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true}))
       continue;
     count += 1;
-    if (el.matches(POPUP) && L.visible(el)) popups.push(L.sel(el));
+    if (el.matches(POPUP) && L.visible(el)) popups.push(L.roleOf(el) + '|' + L.sel(el));
   }
   // innerText holds only rendered text; a shadow DOM's text is in its host's count.
   let h = 0;
