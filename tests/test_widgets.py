@@ -54,6 +54,8 @@ CASES: list[tuple[str, OpenedWidget, set[str]]] = [
         widget("#services", "Services", "menu", region="#sub"),
         {"hidden-focusable"},
     ),
+    ("combobox-ok", widget("#course", "Course", "listbox"), set()),
+    ("combobox-click-only", widget("#course", "Course", "listbox"), {"widget-keyboard"}),
     ("dialog-ok", widget("#share", "Share list", "dialog"), set()),
     ("dialog-no-focus", widget("#share", "Share list", "dialog"), {"dialog-focus"}),
     ("dialog-no-escape", widget("#share", "Share list", "dialog"), {"dialog-escape"}),
@@ -63,6 +65,12 @@ CASES: list[tuple[str, OpenedWidget, set[str]]] = [
         "dialog-closed-tabbable",
         widget("#share", "Share list", "dialog"),
         {"hidden-focusable"},
+    ),
+    ("lightbox-ok", widget("#photo", "Book cover", "dialog"), set()),
+    (
+        "lightbox-leaks",
+        widget("#photo", "Book cover", "dialog", region="#overlay"),
+        {"dialog-focus"},
     ),
     ("tooltip-ok", widget("#help", "Loan period", "tooltip", "hover"), set()),
     (

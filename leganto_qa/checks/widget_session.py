@@ -79,7 +79,7 @@ class Session:
     def state(self, base: bool = False) -> dict[str, Any]:
         """Whether the widget is open, its trigger and region (learns the region's selector)."""
         found: dict[str, Any] = self.call(_STATE, self.arg(base=base))
-        if found.get("found") and found.get("regionSel") and self.region is None:
+        if found.get("found") and found["open"] and found["regionSel"] and self.region is None:
             self.region = str(found["regionSel"])
         return found
 
@@ -140,9 +140,10 @@ def restore(session: Session) -> None:
     its close button; raise :class:`WidgetNotRestored` when it stays open."""
     ctx = session.ctx
     with ctx.budget.restore():
-        if not session.state()["open"] and not _hover_kind(session):
+        state = session.state()
+        if not state["open"] and not _hover_kind(session):
             return
-        for step in _closing_steps(session):
+        for step in _closing_steps(session, _toggles(session, state)):
             try:
                 step()
             except PlaywrightError:
@@ -159,7 +160,19 @@ def _hover_kind(session: Session) -> bool:
     return session.opened.kind == "tooltip" or session.opened.how in ("hover", "focus")
 
 
-def _closing_steps(session: Session) -> list[Any]:
+def _toggles(session: Session, state: dict[str, Any]) -> bool:
+    """Whether a click on the trigger closes what it opened (a disclosure, a navigation list),
+    rather than Escape (dialogs, menus, listboxes)."""
+    if session.opened.kind in ("disclosure", "other"):
+        return True
+    return (
+        session.opened.kind == "menu"
+        and state["popup"] in ("", "false")
+        and state["regionRole"] not in ("menu", "listbox", "dialog")
+    )
+
+
+def _closing_steps(session: Session, toggles: bool) -> list[Any]:
     ctx = session.ctx
     steps: list[Any] = []
     if _hover_kind(session):
@@ -167,7 +180,7 @@ def _closing_steps(session: Session) -> list[Any]:
     home = ctx.cache.get(f"widget-home {session.opened.trigger}")
     if home:  # tabs: select the tab that was selected
         steps.append(lambda: ctx.page.locator(home).first.click(timeout=CLICK_WAIT_S * 1000))
-    toggles = session.opened.kind in ("disclosure", "other") and not home
+    toggles = toggles and not home
     if toggles:  # what a click opened, a click closes; Escape does not close a disclosure
         steps.append(session.click_trigger)
     steps.append(lambda: ctx.page.keyboard.press("Escape"))

@@ -55,8 +55,23 @@
     }
     return region;
   }
+  function rendered(e) {
+    if (!(e.checkVisibility && e.checkVisibility())) return false;
+    const r = e.getBoundingClientRect();
+    return r.width >= 1 && r.height >= 1;
+  }
   function shownCount() {
     return deepAll(document.body).filter(e => e.checkVisibility && e.checkVisibility()).length;
+  }
+  // Remember what is on screen while the widget is closed (see appeared).
+  function remember() {
+    W.widgetBase = shownCount();
+    W.widgetBaseSet = new WeakSet(deepAll(document.body).filter(rendered));
+  }
+  // The outermost element on screen now that was not while the widget was closed, or null.
+  function appeared() {
+    if (!W.widgetBaseSet) return null;
+    return deepAll(document.body).find(e => !W.widgetBaseSet.has(e) && rendered(e)) || null;
   }
   // Whether the widget is open: a <details> whose <summary> the trigger is, open; its region on
   // screen (unless the region was on screen while closed too); else the trigger's aria-expanded;
@@ -67,19 +82,27 @@
     if (region && !(W.widgetShownClosed && W.widgetShownClosed.has(region))) return shown(region);
     const expanded = trigger && trigger.getAttribute('aria-expanded');
     if (expanded === 'true' || expanded === 'false') return expanded === 'true';
-    if (arg.kind === 'dialog') return !!openPopup();
+    if (arg.kind === 'dialog' && openPopup()) return true;
     return W.widgetBase !== undefined && shownCount() !== W.widgetBase;
   }
+  // Whether the region is modal: aria-modal, a modal <dialog>, or a lightbox (a fixed layer
+  // around it that covers the viewport).
   function modal(region) {
-    return region.getAttribute('aria-modal') === 'true' ||
-      (region.localName === 'dialog' && region.matches(':modal'));
+    if (region.getAttribute('aria-modal') === 'true' ||
+      (region.localName === 'dialog' && region.matches(':modal'))) return true;
+    for (let e = region; e && e.nodeType === 1; e = parentOf(e)) {
+      if (getComputedStyle(e).position !== 'fixed') continue;
+      const r = e.getBoundingClientRect();
+      return r.width >= innerWidth * 0.9 && r.height >= innerHeight * 0.9;
+    }
+    return false;
   }
   function focusIn(region) {
     const a = L.active();
     return !!a && !!region && contains(region, a);
   }
 
-  window.__lqaWidget = Object.freeze({pick, byIds, shown, tabbable, regionOf, shownCount, isOpen,
+  window.__lqaWidget = Object.freeze({pick, byIds, shown, tabbable, regionOf, remember, appeared, isOpen,
     modal, focusIn});
   return true;
 }

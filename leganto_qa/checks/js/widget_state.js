@@ -1,22 +1,23 @@
 // The widget of arg.trigger (arg: {trigger, region, kind, base}): whether it is open, its trigger
-// and its region. Remembers both in W (W.trigger, W.popup) for the later scripts; arg.base
-// records how many elements are on screen now (the widget is closed).
+// and its region (when open and no other way tells, what appeared on screen). Remembers both in
+// W (W.trigger, W.popup) for the later scripts; arg.base remembers what is on screen now (the
+// widget is closed).
 (arg) => {
   const L = window.__lqaLib, G = window.__lqaWidget;
   if (!L || !G) return 'lqa:no-widget';
   const {W, info, sel, roleOf, active} = L;
   const trigger = G.pick(arg.trigger);
   if (!trigger) return {found: false};
-  const region = G.regionOf(trigger, arg);
-  if (arg.base) {
-    W.widgetBase = G.shownCount();
-    W.widgetShownClosed = new WeakSet(region && G.shown(region) ? [region] : []);
-  }
+  if (arg.base) G.remember();
+  let region = G.regionOf(trigger, arg);
+  if (arg.base) W.widgetShownClosed = new WeakSet(region && G.shown(region) ? [region] : []);
+  const open = G.isOpen(trigger, region, arg);
+  if (!region && open && arg.kind !== 'tooltip') region = G.appeared();
   W.trigger = trigger;
   W.popup = region;
   const a = active();
   return {
-    found: true, open: G.isOpen(trigger, region, arg), trigger: info(trigger),
+    found: true, open, trigger: info(trigger),
     role: roleOf(trigger), native: trigger.matches('button,summary,input,a[href]'),
     tabbable: G.tabbable(trigger), region: region ? info(region) : null,
     regionSel: region ? sel(region) : null, modal: !!region && G.modal(region),
