@@ -27,7 +27,9 @@ _ACT = js("element_action")
 _STOP = js("stop_watching")
 
 
-def keys_for(role: str) -> tuple[str, ...]:
+def keys_for(role: str, link: bool = False) -> tuple[str, ...]:
+    if link:
+        return ("Space",)  # a link with role=button: Enter follows the link natively
     if role in ("checkbox", "switch", "radio"):
         return ("Space",)
     if role == "button":
@@ -61,9 +63,9 @@ def _operate(ctx: CheckContext, problems: list[Problem]) -> None:
         ctx.budget.enter(f"keys on {name}")
         ctx.call(frame, _WATCH, {"key": control["key"], "focus": True})
         reacted = False
-        for key in keys_for(control["role"]):
+        for key in keys_for(control["role"], bool(control.get("link"))):
             ctx.page.keyboard.press(key)
-            if ctx.page.url != url:
+            if _left(ctx.page.url, url):
                 ctx.navigated = True
                 return
             settle(ctx, f"settle after {key} on {name}")
@@ -75,7 +77,7 @@ def _operate(ctx: CheckContext, problems: list[Problem]) -> None:
         where = spot(control)
         ctx.budget.enter(f"click on {name}")
         ctx.call(frame, _ACT, {"key": control["key"], "action": "click"})
-        if ctx.page.url != url:
+        if _left(ctx.page.url, url):
             ctx.navigated = True
             problems.append(_problem(control, where, None))
             return
@@ -85,8 +87,13 @@ def _operate(ctx: CheckContext, problems: list[Problem]) -> None:
     ctx.call(frame, _STOP)
 
 
+def _left(now: str, before: str) -> bool:
+    """Whether the page left its address (a change of the #fragment alone stays)."""
+    return now.split("#", 1)[0] != before.split("#", 1)[0]
+
+
 def _problem(control: dict[str, Any], where: Any, shot: bytes | None) -> Problem:
-    keys = " or ".join(keys_for(control["role"]))
+    keys = " or ".join(keys_for(control["role"], bool(control.get("link"))))
     return Problem(
         "key-activation",
         f"{where.summary} takes keyboard focus but does nothing when {keys} is pressed; it "

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from leganto_qa.checks import (
     activation,
+    content,
+    content_focus,
     dialogs,
     focus,
     keyboard,
@@ -27,11 +29,13 @@ CHECKS: tuple[Check, ...] = (
     resize.CHECK,
     target.CHECK,
     orientation.CHECK,
+    content.CHECK,
     keyboard.CHECK,
     focus.CHECK,
     dialogs.CHECK,
     activation.CHECK,
     status.CHECK,
+    content_focus.CHECK,
 )
 NAMES: tuple[str, ...] = tuple(c.name for c in CHECKS)
 DEFAULT: tuple[str, ...] = NAMES

@@ -46,6 +46,41 @@ RULES: dict[str, Rule] = {
         Rule("status-message", ("4.1.3",), "AA", "moderate", _understanding("status-messages")),
         Rule("on-focus", ("3.2.1",), "A", "serious", _understanding("on-focus")),
         Rule("on-input", ("3.2.2",), "A", "serious", _understanding("on-input")),
+        # issue 13: content rules (checks/content.py, content_focus.py)
+        Rule("link-purpose", ("2.4.4",), "A", "serious", _understanding("link-purpose-in-context")),
+        Rule("skip-link-target", ("2.4.1",), "A", "serious", _understanding("bypass-blocks")),
+        Rule(
+            "file-link-type", ("2.4.4",), "A", "moderate", _understanding("link-purpose-in-context")
+        ),
+        Rule("table-headers", ("1.3.1",), "A", "serious", _understanding("info-and-relationships")),
+        Rule("layout-table", ("1.3.1",), "A", "moderate", _understanding("info-and-relationships")),
+        Rule(
+            "error-association",
+            ("3.3.1", "1.3.1"),
+            "A",
+            "serious",
+            _understanding("error-identification"),
+        ),
+        Rule(
+            "required-indicator",
+            ("3.3.2", "1.3.1"),
+            "A",
+            "serious",
+            _understanding("labels-or-instructions"),
+        ),
+        Rule("group-name", ("1.3.1",), "A", "moderate", _understanding("info-and-relationships")),
+        Rule(
+            "autocomplete-missing",
+            ("1.3.5",),
+            "AA",
+            "moderate",
+            _understanding("identify-input-purpose"),
+        ),
+        Rule("alt-quality", ("1.1.1",), "A", "serious", _understanding("non-text-content")),
+        Rule("css-content", ("1.3.1",), "A", "moderate", _understanding("info-and-relationships")),
+        Rule("focus-removed", ("2.4.7",), "AA", "serious", _understanding("focus-visible")),
+        Rule("accesskey-clash", ("2.1.1",), "A", "moderate", _understanding("keyboard")),
+        Rule("tabindex-noninteractive", ("2.4.3",), "A", "moderate", _understanding("focus-order")),
         # issue 13: widget checks on what the state explorer opened (checks/widgets.py)
         Rule("widget-keyboard", ("2.1.1",), "A", "critical", _understanding("keyboard")),
         Rule("dialog-escape", ("2.1.2",), "A", "serious", _understanding("no-keyboard-trap")),

@@ -7,7 +7,12 @@
   // Controls that say they lead elsewhere (data-href, data-url, ...) are left alone: activating
   // them would leave the page state.
   const leads = (el) => Array.from(el.attributes).some(a => /^data-.*(href|url|link)/.test(a.name));
-  const found = deepAll(document).filter(el => contains(root, el) && !el.matches(NATIVE) &&
+  // A link given role=button (href "#..." or "javascript:", so it stays on the page): Enter
+  // works natively, Space must be handled by the page.
+  const linkButton = (el) => el.matches('a[href][role=button]') &&
+    /^(#|javascript:)/i.test(el.getAttribute('href').trim());
+  const found = deepAll(document).filter(el => contains(root, el) &&
+    (!el.matches(NATIVE) || linkButton(el)) &&
     arg.roles.includes(el.getAttribute('role')) && el.tabIndex >= 0 && visible(el) &&
     el.getAttribute('aria-disabled') !== 'true' && !leads(el));
   const seen = new Set();
@@ -16,7 +21,8 @@
     const id = sel(el).replace(/\d+/g, '#');
     if (seen.has(id)) continue;
     seen.add(id);
-    out.push(Object.assign(info(el), {key: keyOf(el), role: el.getAttribute('role')}));
+    out.push(Object.assign(info(el), {key: keyOf(el), role: el.getAttribute('role'),
+      link: linkButton(el)}));
   }
   return out.slice(0, arg.max);
 }
