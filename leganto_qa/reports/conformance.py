@@ -58,7 +58,7 @@ class Conformance:
 
 def ran_prefixes(docs: RunDocuments) -> set[str]:
     """Finding sources that ran: axe when page states were scanned, plus any that reported."""
-    prefixes = {f.source.split(":", 1)[0] for f in docs.record.findings if ":" in f.source}
+    prefixes = {s.split(":", 1)[0] for f in docs.record.findings for s in f.sources if ":" in s}
     if any(s.axe_raw for s in docs.record.page_states):
         prefixes.add("axe")
     return prefixes
