@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from leganto_qa.checks.widgets import WIDGET_RULES
 from leganto_qa.config.run_context import RunContext
 from leganto_qa.config.sandboxes import load_config
 from leganto_qa.explore.explorer import SEPARATOR, Explorer
@@ -186,3 +187,11 @@ def test_the_budgets_of_states_and_seconds_are_kept(browser, site, tmp_path):
         _child("List actions", "two"),
     ]
     assert late.outcome.children == [] and late.outcome.stopped == "budget of seconds spent"
+
+
+def test_widget_checks_on_what_opened_are_findings_of_the_parent(explored):
+    _, parent, *_ = explored
+    widget = [f for f in parent.findings if f.rule in WIDGET_RULES]
+    assert widget and {f.page_state for f in widget} == {PARENT}
+    # the tooltip hides as soon as the pointer leaves its button, so it cannot be hovered (1.4.13)
+    assert "hover-content" in {f.rule for f in widget}, [(f.rule, f.description) for f in widget]

@@ -99,7 +99,8 @@ class Explorer:
             if not self.widget_checks or self.outcome.stopped.startswith("page"):
                 return []
             widgets = [c.widget for c in self.outcome.children]
-            return widget_findings(page, where, widgets, started + self.settings.budget_s)
+            deadline = started + self.settings.budget_s
+            return widget_findings(page, where, widgets, deadline, self.reach_again)
         finally:
             self.outcome.seconds = round(time.monotonic() - started, 2)
 
