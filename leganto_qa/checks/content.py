@@ -48,7 +48,16 @@ MAX_LISTENER_PROBES = 40
 
 NO_CONTENT = "lqa:no-content"
 _RUN = js("content_run")
-_INSTALL = (js("content_lib"), *(js(f"content_{p}") for p in PARTS))
+_INSTALL = (
+    js("content_lib"),
+    js("content_links"),
+    js("content_tables"),
+    js("content_forms"),
+    js("content_autocomplete"),
+    js("content_media"),
+    js("content_keys"),
+)
+"""The toolkit and the parts of :data:`PARTS`, installed once per document."""
 _LISTENED = "function (index) { const e = window.__lqa.tabCands[index]; return e; }"
 _HANDLERS = frozenset(
     {"click", "mousedown", "mouseup", "pointerdown", "pointerup", "keydown", "keyup", "keypress"}

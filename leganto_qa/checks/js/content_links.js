@@ -49,54 +49,41 @@
     return u.origin + path + u.search + (samePage ? u.hash : '');
   };
 
-  C0.parts.links = (arg, L, C, root) => {
-    const {deepAll, contains, visible} = L;
-    const out = [];
-    const links = deepAll(document).filter(el => contains(root, el) &&
-      el.matches('a[href], [role=link]') && visible(el));
-    const names = new Map(links.map(a => [a, C.accName(a)]));
-    // link-purpose: a generic text whose context says nothing more.
+  // link-purpose: a generic text whose context says nothing more; the same text to different
+  // places with nothing around them to tell them apart.
+  function purpose(C, links, names, out) {
     const generic = new Set();
     for (const a of links) {
-      const name = C.norm(names.get(a));
-      if (!GENERIC.has(name)) continue;
-      const context = C.words(C.contextText(a));
-      if (context.length >= 3) continue;
+      if (!GENERIC.has(C.norm(names.get(a))) || C.words(C.contextText(a)).length >= 3) continue;
       generic.add(a);
       out.push({rule: 'link-purpose', el: a, detail: {why: 'generic', name: names.get(a)}});
     }
-    // link-purpose: the same text to different places, and nothing around tells them apart.
     const groups = new Map();
     for (const a of links) {
-      const name = C.norm(names.get(a));
-      if (!name || generic.has(a) || a.getAttribute('role') === 'link' && !a.hasAttribute('href'))
-        continue;
-      if (!groups.has(name)) groups.set(name, []);
-      groups.get(name).push(a);
+      const key = C.norm(names.get(a));
+      if (!key || generic.has(a) || !a.hasAttribute('href')) continue;
+      // Same text and same context (sentence, cell, row, description, title): one group.
+      const group = key + '\u0000' + C.norm(C.contextText(a) + ' ' + (a.getAttribute('title') || ''));
+      if (!groups.has(group)) groups.set(group, []);
+      groups.get(group).push(a);
     }
-    for (const [, same] of groups) {
-      if (same.length < 2) continue;
-      const byContext = new Map();
-      for (const a of same) {
-        const key = C.norm(C.contextText(a) + ' ' + (a.getAttribute('title') || ''));
-        if (!byContext.has(key)) byContext.set(key, []);
-        byContext.get(key).push(a);
+    for (const [, alike] of groups) {
+      const places = new Map();
+      for (const a of alike) {
+        const d = destination(a);
+        if (d !== null && !places.has(d)) places.set(d, a);
       }
-      for (const [, alike] of byContext) {
-        const places = new Map();
-        for (const a of alike) {
-          const d = destination(a);
-          if (d !== null && !places.has(d)) places.set(d, a);
-        }
-        if (places.size < 2) continue;
-        const [first, ...rest] = Array.from(places.values());
-        out.push({rule: 'link-purpose', el: first, others: rest,
-          detail: {why: 'ambiguous', name: names.get(first), count: places.size}});
-      }
+      if (places.size < 2) continue;
+      const [first, ...rest] = Array.from(places.values());
+      out.push({rule: 'link-purpose', el: first, others: rest,
+        detail: {why: 'ambiguous', name: names.get(first), count: places.size}});
     }
-    // skip-link-target: a skip link (by its text, or one of the first three controls pointing
-    // at a main-content id) whose target does not exist or is hidden.
-    const tabbable = deepAll(document).filter(el => el.tabIndex >= 0 && el.matches(L.NATIVE));
+  }
+
+  // skip-link-target: a skip link (by its text, or one of the first three controls pointing
+  // at a main-content id) whose target does not exist or is hidden.
+  function skipTargets(L, links, names, out) {
+    const tabbable = L.deepAll(document).filter(el => el.tabIndex >= 0 && el.matches(L.NATIVE));
     const top = new Set(tabbable.slice(0, 3));
     for (const a of links) {
       const href = a.getAttribute('href') || '';
@@ -113,7 +100,10 @@
         out.push({rule: 'skip-link-target', el: a, others: [target], detail: {why: 'hidden', id}});
       }
     }
-    // file-link-type: a link to a file whose name and context do not say the type.
+  }
+
+  // file-link-type: a link to a file whose name, title and context do not say the type.
+  function fileTypes(C, links, names, out) {
     for (const a of links) {
       let path;
       try { path = new URL(a.getAttribute('href') || '', document.baseURI).pathname; }
@@ -125,6 +115,16 @@
       out.push({rule: 'file-link-type', el: a,
         detail: {name: names.get(a), type: kind[1], file: path.split('/').pop()}});
     }
+  }
+
+  C0.parts.links = (arg, L, C, root) => {
+    const links = L.deepAll(document).filter(el => L.contains(root, el) &&
+      el.matches('a[href], [role=link]') && L.visible(el));
+    const names = new Map(links.map(a => [a, C.accName(a)]));
+    const out = [];
+    purpose(C, links, names, out);
+    skipTargets(L, links, names, out);
+    fileTypes(C, links, names, out);
     return out;
   };
   return true;
