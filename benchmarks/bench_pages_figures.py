@@ -49,10 +49,15 @@ class Sample:
     exit_code: int
     tail: str
     peak_rss: int = 0
+    peak_pss: int = 0
 
 
-def _tree_rss(root: int) -> int:
-    """RSS summed over ``root`` and its descendants (psutil when installed, else /proc)."""
+def _tree_memory(root: int) -> tuple[int, int]:
+    """RSS and PSS summed over ``root`` and its descendants (psutil when installed, else /proc).
+
+    The RSS sum counts pages shared between processes (Chromium's) once per process; PSS shares
+    them out, so its sum is the memory really in use (bench_axe.py's measure).
+    """
     try:
         psutil: Any = importlib.import_module("psutil")
     except ImportError:
@@ -62,34 +67,46 @@ def _tree_rss(root: int) -> int:
             proc = psutil.Process(root)
             tree = [proc, *proc.children(recursive=True)]
         except psutil.Error:
-            return 0
-        return sum(_safe_rss(p) for p in tree)
+            return 0, 0
+        pairs = [_psutil_memory(p) for p in tree]
+    else:
+        pairs = [_proc_memory(pid) for pid in _proc_tree(root)]
+    return sum(r for r, _ in pairs), sum(p for _, p in pairs)
+
+
+def _psutil_memory(proc: Any) -> tuple[int, int]:
+    try:
+        info = proc.memory_full_info()
+    except Exception:  # the process ended between listing and reading
+        return 0, 0
+    return int(info.rss), int(getattr(info, "pss", info.rss))
+
+
+def _proc_tree(root: int) -> list[int]:
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    page = os.sysconf("SC_PAGE_SIZE")
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 stat = (entry / "stat").read_text()
-                statm = (entry / "statm").read_text().split()
             except OSError:
                 continue
             ppid = int(stat.rsplit(")", 1)[1].split()[1])
             children.setdefault(ppid, []).append(int(entry.name))
-            rss[int(entry.name)] = int(statm[1]) * page
-    total, todo = 0, [root]
+    tree, todo = [], [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        tree.append(pid)
         todo += children.get(pid, [])
-    return total
+    return tree
 
 
-def _safe_rss(proc: Any) -> int:
+def _proc_memory(pid: int) -> tuple[int, int]:
     try:
-        return int(proc.memory_info().rss)
-    except Exception:  # the process ended between listing and reading
-        return 0
+        lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+    except OSError:
+        return 0, 0
+    kib = {k: int(v.split()[0]) for k, _, v in (line.partition(":") for line in lines[1:]) if v}
+    return kib.get("Rss", 0) * 1024, kib.get("Pss", 0) * 1024
 
 
 def timed(
@@ -105,11 +122,12 @@ def timed(
     process = subprocess.Popen(
         list(command), cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
-    peak, stop = [0], threading.Event()
+    peak, stop = [0, 0], threading.Event()
 
     def sample() -> None:
         while not stop.wait(0.2):
-            peak[0] = max(peak[0], _tree_rss(process.pid))
+            rss, pss = _tree_memory(process.pid)
+            peak[:] = max(peak[0], rss), max(peak[1], pss)
 
     sampler = threading.Thread(target=sample, daemon=True)
     if memory:
@@ -127,7 +145,8 @@ def timed(
     if log is not None:
         log.write_text(output)
     lines = [line for line in output.strip().splitlines() if line.strip()]
-    return Sample(seconds, process.returncode, lines[-1].strip() if lines else "", peak[0])
+    tail = lines[-1].strip() if lines else ""
+    return Sample(seconds, process.returncode, tail, peak[0], peak[1])
 
 
 @dataclass(frozen=True)
@@ -223,8 +242,12 @@ class Results:
     def best(self) -> dict[str, float]:
         return {k: min(s.seconds for s in v) for k, v in self.samples.items() if v}
 
-    def peak_rss(self) -> int:
-        return max((s.peak_rss for s in self.samples.get("axe-only-n2", [])), default=0)
+    def peak_memory(self) -> tuple[int, int]:
+        """Peak RSS and PSS of the ``-n 2`` runs' process trees."""
+        runs = self.samples.get("axe-only-n2", [])
+        return max((s.peak_rss for s in runs), default=0), max(
+            (s.peak_pss for s in runs), default=0
+        )
 
     def table(self) -> list[str]:
         lines = ["| runner | wall | per page |", "|---|---|---|"]
@@ -249,5 +272,6 @@ class Results:
             "ratios": [{**asdict(r), "verdict": r.verdict} for r in ratios(self.best())],
             "verdicts_identical": not any(self.verdict_differences),
             "verdict_differences": self.verdict_differences,
-            "peak_rss_n2_bytes": self.peak_rss(),
+            "peak_rss_n2_bytes": self.peak_memory()[0],
+            "peak_pss_n2_bytes": self.peak_memory()[1],
         }
