@@ -278,6 +278,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.repeat < 1:
             raise BenchError("--repeat must be at least 1")
+        if args.json and not args.json.resolve().parent.is_dir():
+            raise BenchError(f"--json {args.json}: its folder does not exist; create it first")
         pa11y_dir = find_pa11y(args.pa11y_dir)
         pages = page_files()
         workdir = Path(tempfile.mkdtemp(prefix="bench-pages-"))  # kept when a runner fails
