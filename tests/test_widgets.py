@@ -19,7 +19,12 @@ import pytest
 
 from leganto_qa.checks.base import CheckContext
 from leganto_qa.checks.rules import RULES
-from leganto_qa.checks.widgets import WIDGET_RULES, OpenedWidget, widget_problems
+from leganto_qa.checks.widgets import (
+    WIDGET_RULES,
+    OpenedWidget,
+    WidgetNotRestored,
+    widget_problems,
+)
 from leganto_qa.model.findings import StateContext
 
 PAGES = Path(__file__).parent / "data" / "widgets"
@@ -153,6 +158,11 @@ def test_widget_pattern(run, name: str, opened: OpenedWidget, expected: set[str]
     assert {p.rule for p in problems} == expected, [p.sentence for p in problems]
     assert all(p.sentence and p.spots for p in problems)
     assert not _is_open(ctx, opened), "the widget was left open"
+
+
+def test_a_widget_that_cannot_be_closed_again_is_reported_to_the_caller(run):
+    with pytest.raises(WidgetNotRestored, match="stayed open"):
+        run("dialog-stuck", widget("#share", "Share list", "dialog"))
 
 
 def _is_open(ctx: CheckContext, opened: OpenedWidget) -> bool:

@@ -129,6 +129,11 @@ class Session:
                 f"{what} on {self.opened.name!r} left the page for {self.ctx.page.url}"
             )
 
+    def start(self) -> str:
+        """:meth:`word` at the start of a sentence: "The dialog 'Share list'"."""
+        word = self.word()
+        return word[:1].upper() + word[1:]
+
     def word(self) -> str:
         """How a sentence names the widget: "the dialog 'Share list'"."""
         kind = self.opened.kind if self.opened.kind != "other" else "content"
@@ -151,7 +156,7 @@ def restore(session: Session) -> None:
             if session.wait(False):
                 return
         raise WidgetNotRestored(
-            f"{session.word()} stayed open after Escape, its close button and a click on "
+            f"{session.start()} stayed open after Escape, its close button and a click on "
             "its control"
         )
 
@@ -186,13 +191,19 @@ def _closing_steps(session: Session, toggles: bool) -> list[Any]:
     steps.append(lambda: ctx.page.keyboard.press("Escape"))
     steps.append(lambda: _click_close_button(session))
     if not toggles and not home and not _hover_kind(session):
-        steps.append(session.click_trigger)  # last: a modal's backdrop holds clicks back
+        steps.append(lambda: _click_uncovered_trigger(session))
     return steps
 
 
 def _pointer_and_focus_away(session: Session) -> None:
     session.ctx.page.mouse.move(0, 0)
     session.focus("blur")
+
+
+def _click_uncovered_trigger(session: Session) -> None:
+    """Click the trigger unless something (a modal's backdrop) lies over it."""
+    if not session.state()["covered"]:
+        session.click_trigger()
 
 
 def _click_close_button(session: Session) -> None:

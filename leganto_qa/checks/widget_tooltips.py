@@ -46,7 +46,7 @@ def _while_hovered(session: Session) -> list[Problem]:
         return [
             _problem(
                 session,
-                f"{session.word()} disappears by itself within {STAYS_S:g} s while the pointer "
+                f"{session.start()} disappears by itself within {STAYS_S:g} s while the pointer "
                 f"is still on {trigger.summary}; it must stay until the user moves away or "
                 "dismisses it.",
                 tip,
@@ -59,7 +59,7 @@ def _while_hovered(session: Session) -> list[Problem]:
         problems.append(
             _problem(
                 session,
-                f"{session.word()} disappears when the pointer moves from {trigger.summary} "
+                f"{session.start()} disappears when the pointer moves from {trigger.summary} "
                 "onto it, so users who magnify the screen cannot read it.",
                 tip,
                 shot,

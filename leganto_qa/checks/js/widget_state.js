@@ -23,7 +23,7 @@
     regionSel: region ? sel(region) : null, modal: !!region && G.modal(region),
     regionRole: region ? roleOf(region) : null, regionShown: !!region && G.shown(region),
     focusIn: G.focusIn(region),
-    onTrigger: !!a && L.contains(trigger, a),
+    onTrigger: !!a && L.contains(trigger, a), covered: !!(L.cover(trigger) || {}).by,
     popup: (trigger.getAttribute('aria-haspopup') || '').toLowerCase(),
   };
 }
