@@ -58,6 +58,12 @@ def scanned(fault_server: str, tmp_path_factory: pytest.TempPathFactory) -> tupl
     """One ``leganto-qa scan`` of every fault (and a healthy page); exit code and record."""
     folder = tmp_path_factory.mktemp("health")
     config = write_config(folder)
+    # The faults that move on by themselves do so 1 s and 2 s after load; a 3 s stay window
+    # (default: short) sees both during the capture (tests/test_scan_readiness.py: the default).
+    text = config.read_text().replace(
+        'reports_dir = "reports"', 'reports_dir = "reports"\nstay_ms = 3000', 1
+    )
+    config.write_text(text)
     refused = f"http://127.0.0.1:{free_port()}/refused"
     urls = [fault_server + p for p in FAULTS if p != "/refused"] + [refused]
     urls.append(fault_server + "/moves-once")

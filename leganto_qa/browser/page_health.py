@@ -5,7 +5,9 @@ shown) and checks, in this order, where it ended (a login/IdP page → `LoginExp
 error page or another site → `PageUnhealthy`), the main document's HTTP status, that the page
 shows something, and the known maintenance and error texts (rules: `leganto_qa.model.health`).
 Transient faults (5xx, a timeout, a dropped connection) are tried once more after a pause.
-`NavigationWatch` tells a capture whether the page moved under it. Both raise subclasses of
+`NavigationWatch` tells a capture whether the page moved under it; `hold_still` whether the page
+stayed put and its DOM unchanged for its windows (``stay_ms``, ``dom_quiet_ms``), so a capture
+is of a page that is ready rather than one that waited a fixed time. Both raise subclasses of
 `SandboxUnavailable`, which the pytest plugin reports as *inconclusive*: a broken sandbox
 teaches nothing about Leganto. No suite knowledge lives here; page objects call it.
 """
@@ -21,6 +23,14 @@ from dataclasses import dataclass
 from playwright.sync_api import BrowserContext, Error, Frame, Page, Response
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from leganto_qa.browser.dom_window import (
+    READY_QUIET_MS,
+    STAY_MS,
+    dom_quiet,
+    hold_still,
+    open_window,
+    watch_dom,
+)
 from leganto_qa.model.errors import LoginExpired, PageUnhealthy
 from leganto_qa.model.health import (
     OK,
@@ -32,6 +42,12 @@ from leganto_qa.model.health import (
 )
 from leganto_qa.model.page_scripts import page_script
 
+__all__ = [  # the DOM and stay windows live in dom_window; callers import them from here too
+    "READY_QUIET_MS",
+    "STAY_MS",
+    "hold_still",
+]
+
 TIMEOUT_ENV = "LEGANTO_QA_NAV_TIMEOUT_MS"
 DEFAULT_TIMEOUT_MS = 30_000
 """How long each phase (goto, load, ready) may take; ``LEGANTO_QA_NAV_TIMEOUT_MS`` overrides."""
@@ -41,9 +57,6 @@ SHELL_TIMEOUT_MS = 10_000
 """How long Leganto's ``<lg-root>`` may stay empty (Angular still starting) before the page
 counts as the empty shell of an expired session."""
 LOAD_SLICE_MS = 250
-QUIET_MS = 3_000
-"""A window after load in which a page of unknown behaviour (``scan``) must not navigate away
-on its own (a script that sends it to a login page); see `hold_still`."""
 RETRIES = 1
 BACKOFF_S = 1.0
 TRANSIENT_NET = (
@@ -63,12 +76,12 @@ NAVIGATED_ERRORS = (
 _HAS_CONTENT_JS = page_script("leganto_qa.browser", "js/has_content.js")
 _LG_ROOT_JS = page_script("leganto_qa.browser", "js/lg_root_filled.js")
 _BODY_TEXT_JS = page_script("leganto_qa.browser", "js/body_text.js")
+_MEDIA_PENDING_JS = page_script("leganto_qa.browser", "js/media_pending.js")
 FALLBACK_HINT = (
     "the session has expired or the page is not public; log the role in again "
     "(leganto-qa login <sandbox> <role>)"
 )
 _login_hints: weakref.WeakKeyDictionary[BrowserContext, str] = weakref.WeakKeyDictionary()
-_quiet_until: weakref.WeakKeyDictionary[Page, float] = weakref.WeakKeyDictionary()
 _retries: weakref.WeakKeyDictionary[BrowserContext, int] = weakref.WeakKeyDictionary()
 
 
@@ -106,24 +119,30 @@ def navigate(
     retries: int | None = None,
     backoff_s: float = BACKOFF_S,
     limit_ms: int | None = None,
-    quiet_ms: int = 0,
+    stay_ms: int = 0,
+    dom_quiet_ms: int = 0,
 ) -> Landing:
     """Open ``url`` and return only when the page itself is shown; else raise.
 
-    ``ready``: the caller's own wait after load (e.g. network idle), run in the *ready* phase.
+    ``ready``: the caller's own wait after load (e.g. Leganto's own signals), in the *ready* phase.
     ``allow_login``: a login form is an expected stop (an LMS that asks for its own login).
-    ``quiet_ms``: how long after load the page must stay put; a capture waits out the rest of
+    ``stay_ms``: how long after load the page must stay put; a capture waits out the rest of
     that window (`hold_still`) so a page that moves on by itself is not judged.
+    ``dom_quiet_ms``: how long the DOM must stay unchanged after load (and after its last change);
+    a DOM still changing when the page is shown is waited for here, one that changes during a
+    capture makes `hold_still` ask for the capture again. Never a fixed wait: a static page
+    is captured at once and the window runs out while axe works.
     ``retries``: tries after a transient fault (None: the context's, see `remember_retries`).
     """
     limit = limit_ms or timeout_ms()
     if retries is None:
         retries = _retries.get(page.context, RETRIES)
     for attempt in range(retries + 1):
-        landing, health = _attempt(page, url, ready, allow_login, limit)
+        landing, health = _attempt(
+            page, url, ready, allow_login, limit, dom_quiet_ms, bool(stay_ms or dom_quiet_ms)
+        )
         if health.ok:
-            if quiet_ms:
-                _quiet_until[page] = time.monotonic() + quiet_ms / 1000
+            open_window(page, stay_ms, dom_quiet_ms)
             return landing
         if not health.transient or attempt >= retries:
             if attempt:
@@ -136,8 +155,16 @@ def navigate(
 
 
 def _attempt(
-    page: Page, url: str, ready: Callable[[Page], None] | None, allow_login: bool, limit: int
+    page: Page,
+    url: str,
+    ready: Callable[[Page], None] | None,
+    allow_login: bool,
+    limit: int,
+    dom_quiet_ms: int = 0,
+    watch: bool = False,
 ) -> tuple[Landing, Health]:
+    """One try of `navigate`; ``watch``: judge again where the page went if it moved by itself
+    after load (pages of unknown behaviour, navigated with a stay or DOM window)."""
     landing = Landing(None, url)
     try:
         response = page.goto(url, wait_until="commit", timeout=limit)
@@ -150,6 +177,8 @@ def _attempt(
     # Load before judging even a page already known bad: closing a page that has only just
     # committed its document can hang Chromium (seen with a 302 to a login page).
     loaded = _load(page, response, limit)
+    if loaded.ok and dom_quiet_ms:
+        watch_dom(page)
     for health in (
         check_url(requested, page.url, allow_login=allow_login),
         check_status(response.status, response.url) if response else OK,
@@ -157,12 +186,23 @@ def _attempt(
     ):
         if not health.ok:
             return landing, health
-    return landing, _ready(page, requested, ready, allow_login, limit)
+    moves = NavigationWatch(page) if watch else None  # a page that moves on while judged
+    try:
+        health = _ready(page, requested, ready, allow_login, limit)
+        if health.ok and dom_quiet_ms:  # still being built (content after load): wait for quiet
+            dom_quiet(page, dom_quiet_ms, if_changed=True)
+        if health.ok and moves is not None and moves.stop():
+            health = _moved_on(page, requested, allow_login, limit)
+    finally:
+        if moves is not None:
+            moves.stop()
+    return landing, health
 
 
 def _load(page: Page, response: Response | None, limit: int) -> Health:
     """Wait for the load event, in short slices: a document whose connection dropped mid-body
-    never fires it, and its failure shows on the request between two slices."""
+    never fires it, and its failure shows on the request between two slices. A parsed document
+    that only waits for audio or video to load counts as loaded (the media never hold it up)."""
     deadline = time.monotonic() + limit / 1000
     while True:
         failure = response.request.failure if response else None
@@ -178,8 +218,17 @@ def _load(page: Page, response: Response | None, limit: int) -> Health:
         try:
             page.wait_for_load_state("load", timeout=min(LOAD_SLICE_MS, left_ms))
         except PlaywrightTimeout:
+            if _media_pending(page):
+                return OK
             continue
         return OK
+
+
+def _media_pending(page: Page) -> bool:
+    try:
+        return bool(page.evaluate(_MEDIA_PENDING_JS))
+    except Error:  # still committing, or navigated: the next slice looks again
+        return False
 
 
 def _ready(
@@ -195,7 +244,28 @@ def _ready(
         health = check_page(page, requested, allow_login=allow_login, limit_ms=limit)
     except PlaywrightTimeout:
         return _timed_out("ready", page.url, limit)
+    except Error as exc:
+        if not _navigated(exc):
+            raise
+        return _moved_on(page, requested, allow_login, limit)
     return health
+
+
+def _moved_on(page: Page, requested: str, allow_login: bool, limit: int) -> Health:
+    """The page navigated by itself while it was judged: judge the page it went to."""
+    try:
+        page.wait_for_load_state("load", timeout=limit)
+        return check_page(page, requested, allow_login=allow_login, limit_ms=limit)
+    except PlaywrightTimeout:
+        return _timed_out("load", page.url, limit)
+    except Error as exc:
+        if not _navigated(exc):
+            raise
+        return Health("unhealthy", f"{short_url(requested)} kept navigating while it was shown")
+
+
+def _navigated(error: Error) -> bool:
+    return "net::ERR_" not in str(error) and any(m in str(error) for m in NAVIGATED_ERRORS)
 
 
 def check_page(
@@ -217,7 +287,8 @@ def check_page(
     except PlaywrightTimeout:
         return Health("unhealthy", f"{short_url(page.url)} is empty: no text and no controls")
     text = page.evaluate(_BODY_TEXT_JS)
-    return check_text(page.url, page.title(), str(text))
+    moved = check_url(requested, page.url, allow_login=allow_login)  # the waits outlive a move
+    return moved if not moved.ok else check_text(page.url, page.title(), str(text))
 
 
 def expect_healthy(page: Page, requested: str, *, allow_login: bool = False) -> None:
@@ -265,21 +336,6 @@ class NavigationWatch:
         if isinstance(error, Error) and any(m in str(error) for m in NAVIGATED_ERRORS):
             return self.page.url
         return None
-
-
-def hold_still(page: Page) -> None:
-    """Wait out the rest of the page's quiet window (`navigate`'s ``quiet_ms``); a main-frame
-    navigation ends the wait early, and the capture's `NavigationWatch` has seen it."""
-    until = _quiet_until.pop(page, None)
-    left_ms = (until - time.monotonic()) * 1000 if until is not None else 0
-    if left_ms <= 0:
-        return
-    try:
-        page.wait_for_event(
-            "framenavigated", predicate=lambda frame: frame == page.main_frame, timeout=left_ms
-        )
-    except PlaywrightTimeout:
-        return
 
 
 def settle(page: Page, requested: str) -> None:

@@ -38,7 +38,8 @@ ATTEMPTS = 2
 def pytest_environ(
     harness: HarnessConfig, environ: Mapping[str, str] = os.environ
 ) -> dict[str, str]:
-    """The environment for the run's pytest: everything but the webhook's URL."""
+    """The environment for the run's pytest: everything but the webhook's URL (``run_command``
+    computes the same without importing this module before pytest starts)."""
     hidden = harness.notify.webhook_env if harness.notify else None
     return {name: value for name, value in environ.items() if name != hidden}
 

@@ -2,36 +2,44 @@
 
 What the verdict (exit code) means and how it is printed: ``cli.verdict``. The options a tester
 types: ``cli.commands.run_and_scan_commands``.
+
+Start and finish are kept short: what only the end needs (reports, jinja2, the verdict, requests
+for a notification) is imported while pytest runs, not before it starts; pytest loads only the
+plugins the run needs (`pytest_command`).
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import requests
-
-from leganto_qa.browser.browser_discovery import ensure_browser
-from leganto_qa.browser.remote_browser import check_endpoint_reachable
+from leganto_qa.browser.browser_discovery import SYSTEM_BROWSER_NAMES, ensure_browser
 from leganto_qa.checks.registry import parse_checks
-from leganto_qa.cli.notification import notify_on_change, pytest_environ
-from leganto_qa.cli.verdict import EXIT_HARNESS, Echo, RunResult, conclude, exit_code_for
 from leganto_qa.config.browser_endpoint import effective_endpoint, hand_to_pytest
 from leganto_qa.config.sandboxes import HarnessConfig, SandboxConfig, load_config
 from leganto_qa.model.errors import HarnessError, LoginFailed, SandboxUnavailable
-from leganto_qa.model.records import load_record
 from leganto_qa.model.run_folders import reserve_run_folder
-from leganto_qa.reports.copyright_worklist import write_copyright_worklist
-from leganto_qa.reports.regression_report import write_regression_report
-from leganto_qa.reports.run_index import index_line
 from leganto_qa.standins.sandbox_standin import REPO_ROOT, check_release
+
+if TYPE_CHECKING:
+    from leganto_qa.cli.verdict import Echo, RunResult
 
 SUITES = ("workflows", "a11y", "api", "i18n")
 OPT_IN_SUITES = ("embedding", "scan", "links")
 """Suites run only when named (``--suite embedding``); ``all`` (and the demo) means SUITES."""
+PAGE_STATE_SUITES = frozenset({"a11y", "i18n", "scan"})
+"""Suites whose outcome only mirrors their findings (``compare.baseline.FINDING_SUITES``): the
+findings report shows them, so a run of these alone writes no pytest-html ``report.html``."""
+UNUSED_PLUGINS = ("hypothesispytest", "benchmark")
+"""pytest plugins installed for the harness's own tests that no suite uses (hypothesis alone
+takes longer to import than a page takes to scan)."""
+HTML_PLUGINS = ("html", "html_fixtures", "metadata")
 
 
 @dataclass(frozen=True)
@@ -90,13 +98,28 @@ def prepare(request: RunRequest, echo: Echo) -> tuple[HarnessConfig, SandboxConf
             role.credentials()
     endpoint = effective_endpoint(harness.browser_endpoint, request.browser_endpoint)
     if endpoint:  # a remote browser: no local Chromium needed, the server must answer
+        from leganto_qa.browser.remote_browser import check_endpoint_reachable
+
         check_endpoint_reachable(endpoint)
-    else:
+    elif not _browser_at_hand(harness):
         ensure_browser(str(harness.browser) if harness.browser else None, progress=echo)
     return harness, sandbox
 
 
+def _browser_at_hand(harness: HarnessConfig) -> bool:
+    """Whether a Chromium is known without asking Playwright (which starts its driver): the
+    configured one (checked by pytest's ``leganto_launch_args``), $LEGANTO_QA_CHROMIUM or one on
+    PATH. pytest still picks in the documented order; this only says one exists."""
+    from leganto_qa.browser.browser_discovery import BROWSER_ENV
+
+    if harness.browser is not None or os.environ.get(BROWSER_ENV, "").strip():
+        return False  # named: ensure_browser checks it (cheaply) and says what is wrong
+    return any(shutil.which(name) for name in SYSTEM_BROWSER_NAMES)
+
+
 def check_reachable(sandbox: SandboxConfig, timeout_s: float = 15.0) -> None:
+    import requests
+
     assert sandbox.base_url is not None
     url = sandbox.base_url + "/leganto/"
     try:
@@ -131,7 +154,10 @@ def pytest_command(request: RunRequest, run_id: str) -> list[str]:
         "-rN",
         "-q",
         "--no-header",
+        *(f"-pno:{name}" for name in UNUSED_PLUGINS),
     ]
+    if set(request.suites) <= PAGE_STATE_SUITES:
+        command += [f"-pno:{name}" for name in HTML_PLUGINS]
     if request.release:
         command += ["--leganto-release", request.release]
     for locale in request.locales:
@@ -153,6 +179,9 @@ def pytest_command(request: RunRequest, run_id: str) -> list[str]:
 
 def run_suites(request: RunRequest, echo: Echo) -> int:
     """Run, print what the run found, return the process's exit code (``leganto-qa run``)."""
+    from leganto_qa.cli.notification import notify_on_change
+    from leganto_qa.cli.verdict import conclude
+
     result = execute(request, echo)
     code = conclude(result, echo, request.report_only)
     if request.shard is None:  # a shard's verdict is part of one: merge tells the run's
@@ -170,8 +199,21 @@ def execute(request: RunRequest, echo: Echo) -> RunResult:
         f"Running {', '.join(request.suites)} on sandbox {sandbox.id} (release "
         f"{sandbox.release}, locales {', '.join(sandbox.locales)}), run {run_id}"
     )
-    env = pytest_environ(harness)  # everything but the webhook's URL
-    code = subprocess.call(pytest_command(request, run_id), cwd=REPO_ROOT, env=env)
+    hidden = harness.notify.webhook_env if harness.notify else None  # the webhook's URL
+    env = {name: value for name, value in os.environ.items() if name != hidden}
+    with subprocess.Popen(pytest_command(request, run_id), cwd=REPO_ROOT, env=env) as pytest:
+        try:
+            # While pytest starts: what only the end needs (reports, jinja2, the verdict).
+            from leganto_qa.cli.verdict import EXIT_HARNESS, RunResult, exit_code_for
+            from leganto_qa.model.records import load_record
+            from leganto_qa.reports.copyright_worklist import write_copyright_worklist
+            from leganto_qa.reports.regression_report import write_regression_report
+            from leganto_qa.reports.run_index import index_line
+
+            code = pytest.wait()
+        except BaseException:  # as subprocess.call: Ctrl-C (or an error) ends pytest too
+            pytest.kill()
+            raise
     if not layout.record_path.exists():
         echo(index_line(harness.reports_dir))  # listed as unreadable, with why
         return RunResult(None, layout, EXIT_HARNESS, code)

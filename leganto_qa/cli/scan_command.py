@@ -47,13 +47,16 @@ def scan_pages(
             "--sandbox <id> of kind 'pages'"
         )
     reports_dir, browser = Path("reports").resolve(), None
+    settings: dict[str, int] = {}
     if config.exists():
         harness = load_config(config)
         reports_dir, browser = harness.reports_dir, harness.browser
         browser_endpoint = browser_endpoint or harness.browser_endpoint  # not in the ad hoc file
+        settings = {"ready_quiet_ms": harness.ready_quiet_ms, "stay_ms": harness.stay_ms}
     with tempfile.TemporaryDirectory(prefix="leganto-qa-scan-") as folder:
         ad_hoc = Path(folder) / "sandboxes.toml"
-        text = ad_hoc_config(urls, str(reports_dir), str(browser) if browser else None, locale)
+        shown = str(browser) if browser else None
+        text = ad_hoc_config(urls, str(reports_dir), shown, locale, settings)
         ad_hoc.write_text(text)
         request = RunRequest(
             ad_hoc,

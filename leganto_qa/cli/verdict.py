@@ -118,11 +118,10 @@ def describe(result: RunResult) -> list[str]:
             lines.append(f"  FAILED {outcome.test}: {outcome.message}")
     lines += [f"NOT FULLY CHECKED {line}" for line in terminal_lines(coverage(record))]
     lines += _comparison_lines(result)
-    lines += [
-        f"Run record:      {result.layout.record_path}",
-        f"HTML report:     {result.layout.html_report}",
-        f"Findings report: {result.layout.findings_report}",
-    ]
+    lines.append(f"Run record:      {result.layout.record_path}")
+    if any(name.startswith("html_report") for name in record.artifacts):  # pytest-html ran
+        lines.append(f"HTML report:     {result.layout.html_report}")
+    lines.append(f"Findings report: {result.layout.findings_report}")
     return lines
 
 

@@ -123,8 +123,15 @@ def _parse_login(table: Table) -> FormLogin:
     )
 
 
-def ad_hoc_config(urls: list[str], reports_dir: str, browser: str | None, locale: str) -> str:
-    """The TOML of a config with one ``pages`` sandbox ``scan`` (for ``leganto-qa scan``)."""
+def ad_hoc_config(
+    urls: list[str],
+    reports_dir: str,
+    browser: str | None,
+    locale: str,
+    settings: dict[str, int] | None = None,
+) -> str:
+    """The TOML of a config with one ``pages`` sandbox ``scan`` (for ``leganto-qa scan``);
+    ``settings``: more whole-number ``[harness]`` keys (the user's ``ready_quiet_ms``, ...)."""
     for index, url in enumerate(urls, start=1):
         problem = url_problem(url)
         if problem is not None:
@@ -135,6 +142,7 @@ def ad_hoc_config(urls: list[str], reports_dir: str, browser: str | None, locale
     lines = ["[harness]", f"reports_dir = {_toml_string(reports_dir)}"]
     if browser:
         lines.append(f"browser = {_toml_string(browser)}")
+    lines += [f"{key} = {int(value)}" for key, value in (settings or {}).items()]
     lines += [
         "",
         "[sandbox.scan]",

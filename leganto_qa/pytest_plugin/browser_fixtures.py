@@ -168,7 +168,7 @@ def capture_state(
         also: Callable[[Page, StateContext], list[Finding]] | None = None,
     ) -> CaptureResult:
         result = capture(page, state, role, locale, steps, reach_again, also)
-        if result.screenshot is not None:
+        if result.screenshot is not None and request.config.pluginmanager.has_plugin("html"):
             add_extra(request.node, png_extra(result.screenshot, f"{state} [{role}, {locale}]"))
         return result
 

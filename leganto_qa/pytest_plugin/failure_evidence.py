@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import BrowserContext
-from pytest_html import extras
 
 from leganto_qa.config.run_context import RunContext
 from leganto_qa.model.records import test_id, write_part
@@ -32,6 +31,8 @@ def has_failed(item: pytest.Item) -> bool:
 
 def png_extra(png: bytes, name: str) -> dict[str, Any]:
     """A screenshot for the pytest-html report."""
+    from pytest_html import extras  # only when there is a screenshot to attach
+
     extra: dict[str, Any] = extras.png(base64.b64encode(png).decode("ascii"), name)
     return extra
 

@@ -15,11 +15,10 @@ They live in modules by concern and are gathered here so one entry point registe
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from leganto_qa.compare.api_shapes import Shape
 from leganto_qa.config.run_context import RunContext
 from leganto_qa.model.records import write_part
 from leganto_qa.pytest_plugin.browser_fixtures import (
@@ -43,6 +42,9 @@ from leganto_qa.pytest_plugin.sandbox_fixtures import (
     live_sandbox,
     open_proxy,
 )
+
+if TYPE_CHECKING:
+    from leganto_qa.compare.api_shapes import Shape
 
 __all__ = [
     "ExplorerFactory",

@@ -18,7 +18,6 @@ from leganto_qa.config.run_context import RunContext
 from leganto_qa.model.records import Outcome, assemble, utc_now
 from leganto_qa.model.storage import write_json_atomic
 from leganto_qa.pytest_plugin.sharding import shard_of
-from leganto_qa.reports.findings_report import write_findings_report
 from leganto_qa.scanning.axe_scan import axe_version
 
 
@@ -39,11 +38,22 @@ def write_record(
         "command": [run.redactor.text(arg) for arg in sys.argv],
         "started_at": run.started_at,
         "finished_at": utc_now(),
-        "artifacts": {"html_report": "report.html", "findings_report": "findings.html"},
+        "artifacts": _artifacts(session.config),
     }
     record = assemble(run.layout, base=base, outcomes=outcomes)
     write_json_atomic(run.layout.record_path, record.to_dict())
+    from leganto_qa.reports.findings_report import write_findings_report  # jinja2: at the end
+
     write_findings_report(record, run.layout)
+
+
+def _artifacts(config: pytest.Config) -> dict[str, str]:
+    """The run's reports: pytest-html's only when it ran (runs of page-state suites alone
+    leave it out: ``cli.run_command.PAGE_STATE_SUITES``)."""
+    artifacts = {"findings_report": "findings.html"}
+    if config.pluginmanager.has_plugin("html"):
+        artifacts = {"html_report": "report.html", **artifacts}
+    return artifacts
 
 
 def _sandbox(run: RunContext) -> dict[str, Any]:

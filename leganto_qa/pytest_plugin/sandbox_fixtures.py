@@ -9,18 +9,20 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
 
-from leganto_qa.api.alma_client import AlmaClient, OpenProxyClient
 from leganto_qa.browser.role_sessions import ANONYMOUS
 from leganto_qa.config.pages import PageTarget
 from leganto_qa.config.run_context import RunContext
 from leganto_qa.config.sandboxes import SandboxConfig
 from leganto_qa.model.errors import LoginFailed
 from leganto_qa.pytest_plugin.keys import RUN_KEY
-from leganto_qa.standins.sandbox_standin import StandIn
+
+if TYPE_CHECKING:  # imported where used: a scan of pages needs neither (requests, the stand-in)
+    from leganto_qa.api.alma_client import AlmaClient, OpenProxyClient
 
 NO_SANDBOX = (
     "these tests need a sandbox; pass --leganto-sandbox demo (or another id from "
@@ -65,6 +67,8 @@ def live_sandbox(leganto_run: RunContext) -> Iterator[LiveSandbox]:
     apikey_env = config.api.apikey_env if config.api else None
     apikey = os.environ.get(apikey_env or "", "") or None
     leganto_run.redactor.add(password, apikey)
+    from leganto_qa.standins.sandbox_standin import StandIn
+
     with StandIn(
         config.release, password=password, apikey=apikey, institution=config.institution
     ) as standin:
@@ -85,6 +89,8 @@ def alma_api(live_sandbox: LiveSandbox, leganto_run: RunContext) -> AlmaClient:
     except LoginFailed as exc:
         raise LoginFailed(f"sandbox {config.id!r} [api]: {exc}") from None
     leganto_run.redactor.add(apikey)
+    from leganto_qa.api.alma_client import AlmaClient
+
     if config.is_stand_in:  # the stand-in's host name does not resolve in Python: use loopback
         base_url = f"http://127.0.0.1:{urlsplit(live_sandbox.base_url).port}/almaws/v1"
     else:
@@ -111,6 +117,8 @@ def open_proxy(alma_api: AlmaClient, live_sandbox: LiveSandbox) -> OpenProxyClie
             f"open_proxy_institution to [sandbox.{config.id}.api] to check Sikt's open proxy"
         )
     base_url = api.open_proxy
+    from leganto_qa.api.alma_client import OpenProxyClient
+
     if config.is_stand_in:  # the stand-in's host name does not resolve in Python: use loopback
         port = urlsplit(live_sandbox.base_url).port
         base_url = f"http://127.0.0.1:{port}{urlsplit(api.open_proxy).path}"

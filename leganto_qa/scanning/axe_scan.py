@@ -13,14 +13,16 @@ switched off so it never reports. The page functions are in ``js/``.
 
 from __future__ import annotations
 
+import json
 import re
+import weakref
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import BrowserContext, Frame, Page
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Frame, Page
 
 from leganto_qa.model.errors import SandboxUnavailable
 from leganto_qa.model.findings import (
@@ -52,6 +54,8 @@ _GET_FRAME_CONTEXTS = page_script("leganto_qa.scanning", "js/axe_frame_contexts.
 _RUN = page_script("leganto_qa.scanning", "js/axe_run.js")
 _SHADOW_SELECT = page_script("leganto_qa.scanning", "js/axe_shadow_select.js")
 _ERROR_PAGE = re.compile(r"^chrome-error:")
+_blank_pages: weakref.WeakKeyDictionary[BrowserContext, Page] = weakref.WeakKeyDictionary()
+"""Per context, the blank page axe.finishRun combines frames' results in (see `_finish`)."""
 
 
 @cache
@@ -92,6 +96,8 @@ class Scan:
     raw: dict[str, Any]
     findings: list[Finding]
     untested: tuple[UntestedFrame, ...] = ()
+    raw_json: str = ""
+    """``raw`` as JSON text (what ``axe.json`` keeps), serialised once: by axe's page."""
 
 
 def scan(page: Page, where: StateContext, options: dict[str, Any] | None = None) -> Scan:
@@ -110,16 +116,19 @@ def _scan(page: Page, where: StateContext, options: dict[str, Any]) -> Scan:
     _inject(top)
     contexts = top.evaluate(_GET_FRAME_CONTEXTS, _TOP_CONTEXT)
     if not contexts:  # no frames: one page, one run, as before
-        raw = dict(_run(top, {"step": "alone", "context": _TOP_CONTEXT, "options": options}))
+        text = _run(top, {"step": "alone", "context": _TOP_CONTEXT, "options": options})
+        raw = json.loads(text)
     else:
         untested: list[UntestedFrame] = []
         partials = _partials(top, _TOP_CONTEXT, options, (), untested, contexts)
-        raw = _finish(page, partials, options)
+        raw = json.loads(_finish(page, partials, options))
         raw["untestedFrames"] = [u.to_dict() for u in untested]
-    _drop_frame_tested(raw)
+        text = ""
+    if _drop_frame_tested(raw) or not text:
+        text = json.dumps(raw)
     untested_frames = tuple(_untested_from_raw(raw))
     findings = findings_from_axe(raw.get("violations", []), where)
-    return Scan(raw=raw, findings=findings, untested=untested_frames)
+    return Scan(raw=raw, findings=findings, untested=untested_frames, raw_json=text)
 
 
 def _inject(frame: Frame) -> None:
@@ -184,39 +193,49 @@ def _child_frame(frame: Frame, frame_selector: Any) -> tuple[Frame | None, str, 
     return child, child.url, ""
 
 
-def _finish(page: Page, partials: list[Any], options: dict[str, Any]) -> dict[str, Any]:
-    """axe.finishRun in a blank page of the same context, away from the page's own scripts."""
-    try:
-        blank = page.context.new_page()
-    except PlaywrightError:  # a page of browser.new_page() owns its context: finish in it
-        return _finish_in(page.main_frame, partials, options)
-    try:
-        _inject(blank.main_frame)
-        return _finish_in(blank.main_frame, partials, options)
-    finally:
-        blank.close()
+def _finish(page: Page, partials: list[Any], options: dict[str, Any]) -> str:
+    """axe.finishRun in a blank page of the same context, away from the page's own scripts.
+
+    One blank page per context, kept (axe-core in it injected once): ``finishRun`` only merges
+    the partial results it is given and keeps nothing between calls.
+    """
+    blank = _blank_pages.get(page.context)
+    if blank is None or blank.is_closed():
+        try:
+            blank = page.context.new_page()
+        except PlaywrightError:  # a page of browser.new_page() owns its context: finish in it
+            return _finish_in(page.main_frame, partials, options)
+        _blank_pages[page.context] = blank
+    _inject(blank.main_frame)
+    return _finish_in(blank.main_frame, partials, options)
 
 
-def _finish_in(frame: Frame, partials: list[Any], options: dict[str, Any]) -> dict[str, Any]:
-    return dict(_run(frame, {"step": "finish", "partials": partials, "options": options}))
+def _finish_in(frame: Frame, partials: list[Any], options: dict[str, Any]) -> str:
+    return _run(frame, {"step": "finish", "partials": partials, "options": options})
 
 
 class AxeOverran(Exception):
     """axe-core did not finish in a frame within :data:`AXE_TIMEOUT_S`."""
 
 
-def _run(frame: Frame, arg: dict[str, Any]) -> Any:
-    """One step of axe-core (``js/axe_run.js``) in ``frame``, within :data:`AXE_TIMEOUT_S`."""
+def _run(frame: Frame, arg: dict[str, Any]) -> str:
+    """One step of axe-core (``js/axe_run.js``) in ``frame``, within :data:`AXE_TIMEOUT_S`; its
+    result as JSON text (a partial result goes back to ``finishRun`` as it is)."""
     answer = frame.evaluate(_RUN, {**arg, "ms": int(AXE_TIMEOUT_S * 1000)})
     if answer.get("timeout"):
         raise AxeOverran(f"axe-core did not finish within {AXE_TIMEOUT_S:g} s")
-    return answer["result"]
+    return str(answer["result"])
 
 
-def _drop_frame_tested(raw: dict[str, Any]) -> None:
+def _drop_frame_tested(raw: dict[str, Any]) -> bool:
+    """Take axe-core's ``frame-tested`` results out of ``raw``; whether there were any."""
+    dropped = False
     for key in ("violations", "incomplete", "passes", "inapplicable"):
         if isinstance(raw.get(key), list):
-            raw[key] = [r for r in raw[key] if r.get("id") != "frame-tested"]
+            kept = [r for r in raw[key] if r.get("id") != "frame-tested"]
+            dropped = dropped or len(kept) != len(raw[key])
+            raw[key] = kept
+    return dropped
 
 
 def _untested_from_raw(raw: dict[str, Any]) -> list[UntestedFrame]:

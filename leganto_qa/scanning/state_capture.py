@@ -161,8 +161,10 @@ class StateCapture:
         if not self.run.axe_only:
             findings = with_boxes(page, findings)
         folder = self.run.layout.state_dir(state, locale, role)
-        evidence = self._keep_evidence(page, folder, result.raw)
-        hold_still(page)
+        evidence = self._keep_evidence(page, folder, result.raw_json or result.raw)
+        if not hold_still(page):  # the DOM changed under the capture; now quiet: take it again
+            again = (page, state, role, locale, steps, reach_again, watch, retried, also)
+            return self._capture(*again)
         if watch.stop():  # axe, screenshot and ARIA snapshot may have seen different pages
             raise _Moved
         # Browser checks (leganto_qa.checks) after the evidence: some press keys or close popups.
@@ -208,7 +210,8 @@ class StateCapture:
     def _keep_evidence(self, page: Page, folder: Path, axe_raw: Any) -> _Evidence:
         """axe's raw result, and (unless axe-only) the screenshot and the ARIA snapshot."""
         axe_path = folder / "axe.json"
-        write_text_atomic(axe_path, self.run.redactor.text(json.dumps(axe_raw, indent=1)))
+        text = axe_raw if isinstance(axe_raw, str) else json.dumps(axe_raw, indent=1)
+        write_text_atomic(axe_path, self.run.redactor.text(text))
         evidence = _Evidence(axe_raw=self.run.layout.relative(axe_path))
         if not self.run.axe_only:
             evidence.png = screenshot(page, self.run.redactor)
