@@ -169,7 +169,8 @@ def axe_alone(base_url: str, pages: list[CorpusPage]) -> dict[str, dict[str, tup
     from leganto_qa.scanning.axe_scan import AXE_OPTIONS
 
     choice = find_browser()
-    axe, rules = Axe(), {}  # type: ignore[no-untyped-call]
+    axe = Axe()
+    rules: dict[str, dict[str, tuple[str, ...]]] = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=choice.executable if choice else None)
         context = browser.new_context()
