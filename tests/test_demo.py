@@ -38,6 +38,8 @@ def test_demo_shows_the_documented_release_differences_and_exits_0(tmp_path):
     assert any(b.startswith("Citation link to Oria broke since 2024-05") for b in breaks)
     assert "new untranslated string(s): nb 0, nn 4, se 4" in out
     assert "UI New button 'Share list' in the header" in out
+    # the state explorer opened it on the student's list page; no page object was needed
+    assert "UI New dialog 'Share list' opened from the header" in out
     assert (tmp_path / "reports" / "baselines" / "demo.json").exists()
     reports = list((tmp_path / "reports" / "runs" / "demo").glob("*/regression.html"))
     assert len(reports) == 1

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from leganto_qa.compare.baseline import Baseline
 from leganto_qa.compare.comparison import compare
+from leganto_qa.compare.explored_changes import split_explored
 from leganto_qa.i18n.release_view import release_view
 from leganto_qa.model.records import RunRecord
 from leganto_qa.reports.consortium import Overview
@@ -37,6 +38,10 @@ def expectations(release: str, record: RunRecord) -> list[Expectation]:
         ("findings tied to page states in every locale", set(DEMO_LOCALES) <= locales),
         ("the i18n suite read the pages in nb, nn and se", set(DEMO_TRANSLATION_LOCALES) <= read),
         ("no inconclusive tests", record.summary()["tests"]["inconclusive"] == 0),
+        (
+            "the state explorer scanned states no page object names (e.g. the Help menu)",
+            any(split_explored(s.id) for s in record.page_states),
+        ),
     ]
     if release == "2024-05":
         checks += [
@@ -103,6 +108,10 @@ def comparison_expectations(
             any("E_CR" in c.sentence() for _, c in result.api_changes),
         ),
         ("UI changes: new button 'Share list'", "New button 'Share list' in the header" in english),
+        (
+            "UI changes: the state explorer opened the new dialog 'Share list'",
+            "New dialog 'Share list' opened from the header" in english,
+        ),
         (
             "translations: the new strings are untranslated in nn and se, not in nb "
             + str({locale: untranslated.get(locale) for locale in DEMO_TRANSLATION_LOCALES}),

@@ -20,7 +20,7 @@ from suites.pages.app import Leganto
     "state", [pytest.param(s, id=s.id, marks=pytest.mark.xdist_group(s.role)) for s in STATES]
 )
 def test_page_state_has_no_new_wcag_findings(
-    state: PageState, locale, shared_page, capture_state, live_sandbox, anonymous_role
+    state: PageState, locale, shared_page, capture_state, live_sandbox, anonymous_role, explorer_for
 ):
     sandbox = live_sandbox.config
     if state.role != anonymous_role and state.role not in sandbox.role_names:
@@ -41,5 +41,9 @@ def test_page_state_has_no_new_wcag_findings(
             Leganto(fresh, live_sandbox.base_url, locale), sandbox.targets, sandbox.institution
         )
 
-    result = capture_state(page, state.id, state.role, locale, app.steps.as_tuple(), reach_again)
+    steps = app.steps.as_tuple()
+    # The state explorer (leganto_qa.explore): what a user can open here, beyond the page objects.
+    explorer = explorer_for(state.explore, steps=steps, reach_again=reach_again)
+    result = capture_state(page, state.id, state.role, locale, steps, reach_again, also=explorer)
     assert not result.new, result.describe_new()
+    assert not explorer.new, explorer.describe_new()
