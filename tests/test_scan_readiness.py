@@ -181,3 +181,12 @@ def test_pages_after_those_are_scanned_in_the_reused_page_as_usual(scanned):
     assert _outcomes(record)["/fine"]["outcome"] == "passed"
     [state] = [s for s in record["page_states"] if s["id"] == "/fine"]
     assert state["title"] == "Fine" and state["health"] == "ok"
+
+
+def test_a_scan_loads_no_plugin_it_does_not_use_and_workflows_keep_pytest_html():
+    from leganto_qa.cli.run_command import RunRequest, pytest_command
+
+    scan = pytest_command(RunRequest(REPO / "sandboxes.toml", "scan", ("scan",)), "r1")
+    assert {"-pno:hypothesispytest", "-pno:benchmark", "-pno:html"} <= set(scan)
+    workflows = pytest_command(RunRequest(REPO / "sandboxes.toml", "demo", ("workflows",)), "r2")
+    assert "-pno:hypothesispytest" in workflows and "-pno:html" not in workflows

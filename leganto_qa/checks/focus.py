@@ -12,7 +12,6 @@ import io
 from dataclasses import replace
 from typing import Any
 
-from PIL import Image, ImageChops
 from playwright.sync_api import FloatRect
 
 from leganto_qa.checks.base import (
@@ -116,6 +115,8 @@ def _pixels_change(ctx: CheckContext, stop: Stop) -> bool:
     focused = ctx.page.screenshot(clip=clip, animations="disabled")
     ctx.call(frame, _ACT, {"key": stop.key, "action": "blur"})
     plain = ctx.page.screenshot(clip=clip, animations="disabled")
+    from PIL import Image, ImageChops  # Pillow only when focus is compared (not for a scan)
+
     a = Image.open(io.BytesIO(focused)).convert("RGB")
     b = Image.open(io.BytesIO(plain)).convert("RGB")
     return a.size != b.size or ImageChops.difference(a, b).getbbox() is not None

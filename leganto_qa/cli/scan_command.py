@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from leganto_qa.cli.run_command import RunRequest, run_suites
-from leganto_qa.cli.verdict import Echo
 from leganto_qa.config.pages import ad_hoc_config
 from leganto_qa.config.sandboxes import default_config_path, load_config
 from leganto_qa.model.errors import HarnessError
+
+if TYPE_CHECKING:  # the verdict (and its reports) are imported while pytest runs
+    from leganto_qa.cli.verdict import Echo
 
 
 def scan_pages(

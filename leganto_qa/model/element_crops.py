@@ -11,8 +11,6 @@ import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from PIL import Image, ImageDraw
-
 OUTLINE_RGB = (214, 0, 108)
 """Magenta: visible on Leganto's white, grey and blue surfaces alike."""
 
@@ -47,6 +45,8 @@ def crop_with_outline(
     ``viewport_width`` is the CSS width the screenshot shows (its scale is derived from it).
     None when the box lies wholly outside the screenshot or is empty.
     """
+    from PIL import Image, ImageDraw  # Pillow only where a crop is made (not for a scan)
+
     image = Image.open(io.BytesIO(png)).convert("RGB")
     scale = image.width / viewport_width if viewport_width else 1.0
     left, top = box.x * scale, box.y * scale
@@ -76,6 +76,8 @@ def crop_with_outline(
 
 def outline_boxes(png: bytes, boxes: Sequence[Box], viewport_width: float, line: int = 3) -> bytes:
     """The whole screenshot with every box outlined (e.g. overflowing elements, a focus path)."""
+    from PIL import Image, ImageDraw
+
     image = Image.open(io.BytesIO(png)).convert("RGB")
     scale = image.width / viewport_width if viewport_width else 1.0
     draw = ImageDraw.Draw(image)
