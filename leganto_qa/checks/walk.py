@@ -9,28 +9,26 @@ shows. Each stop records the element as it looked focused (style signature, box,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
-from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Frame
 
 from leganto_qa.checks.base import CheckContext, js
+from leganto_qa.checks.walk_steps import Moved, Stop, Walker, recorded, stepwise
 
 MAX_PRESSES = 300
+RECORDED = True
+"""Read the walk's stops from recorders in the page, a batch of presses at a time (False:
+ask after every press; the findings are the same, the walk takes about twice the round trips)."""
 
-_STEP = js("walk_step")
 _TABBABLE = js("tabbable")
 _FIRST = js("first_in_order")
 _OUTSIDE = js("focusable_outside")
 _INSIDE = js("keys_in_scope")
+_ACT = js("element_action")
 
-
-@dataclass(frozen=True)
-class Stop:
-    """One element focus reached: frame index (in ``CheckContext.frames()``) and its key."""
-
-    frame: int
-    key: int
+__all__ = ["MAX_PRESSES", "Stop", "Walk", "Walks", "walk", "walks"]
 
 
 @dataclass
@@ -50,39 +48,39 @@ class Walk:
     new_url: str = ""
 
 
-def _step(
-    ctx: CheckContext, frames: list[Frame], full: bool, seen: dict[int, list[int]]
-) -> tuple[Stop, dict[str, Any]] | None:
-    scope = ctx.scope.selector if ctx.scope else None
-    for index, frame in enumerate(frames):
-        arg = {"full": full, "seen": seen.get(index, []), "scope": scope if index == 0 else None}
-        data = ctx.call(frame, _STEP, arg)
-        if index == 0 and not data.get("has"):
-            return None
-        if data.get("key") is not None:
-            return Stop(index, int(data["key"])), data
-        if index == 0 and not data.get("frame"):
-            return None
-    return None
-
-
 def walk(ctx: CheckContext, key: str = "Tab", full: bool = True) -> Walk:
     """Press ``key`` until focus revisits an element (or :data:`MAX_PRESSES`)."""
     frames = ctx.frames()
+    seen: dict[int, list[int]] = {}
+    batched = RECORDED
+    steps = (
+        recorded(ctx, frames, key, full, MAX_PRESSES, seen)
+        if batched
+        else stepwise(ctx, frames, key, full, seen)
+    )
+    try:
+        result, revisited = _follow(ctx, frames, steps, seen)
+    finally:
+        steps.close()
+    if batched and revisited is not None:
+        # The batch may have pressed past the revisit: put focus where one press at a time
+        # would have left it, so later checks find the page as before.
+        ctx.call(frames[revisited.frame], _ACT, {"key": revisited.key, "action": "focus"})
+    return result
+
+
+def _follow(
+    ctx: CheckContext, frames: list[Frame], steps: Walker, seen: dict[int, list[int]]
+) -> tuple[Walk, Stop | None]:
+    """The walk of the stops ``steps`` yields, and the stop whose revisit ended it."""
     result = Walk()
     sequence: list[Stop | None] = []
     first_at: dict[Stop, int] = {}
-    seen: dict[int, list[int]] = {}
-    for _ in range(MAX_PRESSES):
-        url = ctx.page.url
-        ctx.page.keyboard.press(key)
-        try:
-            current = None if ctx.page.url != url else _step(ctx, frames, full, seen)
-        except PlaywrightError:  # the document went away under the step: a navigation
-            url = ""
-        if ctx.page.url != url:
+    revisited = None
+    for current in islice(steps, MAX_PRESSES):
+        if isinstance(current, Moved):
             last = next((s for s in reversed(sequence) if s is not None), None)
-            result.navigated_from, result.new_url = last, ctx.page.url
+            result.navigated_from, result.new_url = last, current.url
             ctx.navigated = True
             break
         if current is None:
@@ -96,24 +94,8 @@ def walk(ctx: CheckContext, key: str = "Tab", full: bool = True) -> Walk:
             continue
         stop, data = current
         if stop in first_at:
-            cycle = sequence[first_at[stop] :]
-            stops = [s for s in cycle if s is not None]
-            if None in cycle:
-                result.complete = True
-                cut = cycle.index(None)
-                ordered = cycle[cut + 1 :] + cycle[:cut]
-                result.order = [s for s in ordered if s is not None]
-            elif _tabbables(ctx, frames) <= set(stops) or not _escapes(ctx, frames, stops):
-                result.complete = True
-                result.order = _from_document_start(ctx, frames, stops)
-            else:
-                inside = all(result.info[s].get("inScope") for s in stops)
-                covers = _in_scope(ctx, frames, _tabbables(ctx, frames)) <= set(stops)
-                if ctx.scope is not None and ctx.scope.kind == "dialog" and inside and covers:
-                    result.complete = result.confined = True
-                    result.order = stops
-                else:
-                    result.trap = stops
+            revisited = stop
+            _close_cycle(ctx, frames, result, sequence[first_at[stop] :])
             break
         first_at[stop] = len(sequence)
         sequence.append(stop)
@@ -121,7 +103,31 @@ def walk(ctx: CheckContext, key: str = "Tab", full: bool = True) -> Walk:
         result.info[stop] = data
     if not result.order:
         result.order = [s for s in sequence if s is not None]
-    return result
+    return result, revisited
+
+
+def _close_cycle(
+    ctx: CheckContext, frames: list[Frame], result: Walk, cycle: list[Stop | None]
+) -> None:
+    """Judge the cycle focus went round: complete (passing outside the page, or holding every
+    tabbable element), confined to the state's modal dialog, or a trap."""
+    stops = [s for s in cycle if s is not None]
+    if None in cycle:
+        result.complete = True
+        cut = cycle.index(None)
+        ordered = cycle[cut + 1 :] + cycle[:cut]
+        result.order = [s for s in ordered if s is not None]
+    elif _tabbables(ctx, frames) <= set(stops) or not _escapes(ctx, frames, stops):
+        result.complete = True
+        result.order = _from_document_start(ctx, frames, stops)
+    else:
+        inside = all(result.info[s].get("inScope") for s in stops)
+        covers = _in_scope(ctx, frames, _tabbables(ctx, frames)) <= set(stops)
+        if ctx.scope is not None and ctx.scope.kind == "dialog" and inside and covers:
+            result.complete = result.confined = True
+            result.order = stops
+        else:
+            result.trap = stops
 
 
 def _tabbables(ctx: CheckContext, frames: list[Frame]) -> set[Stop]:
