@@ -20,6 +20,7 @@ from leganto_qa.compare.explored_changes import SEPARATOR
 from leganto_qa.explore.page_probe import Candidate, Signature, candidates, quiet, signature
 from leganto_qa.explore.settings import ExploreSettings
 from leganto_qa.explore.widget_findings import OpenedWidget, widget_findings
+from leganto_qa.model.errors import PageUnhealthy
 from leganto_qa.model.findings import Finding, StateContext
 from leganto_qa.scanning.state_capture import CaptureResult
 
@@ -52,6 +53,8 @@ class ExploreOutcome:
     left_page: list[str] = field(default_factory=list)
     """Names of controls whose click left the page (not followed; the page was reached again)."""
     unchanged: list[str] = field(default_factory=list)
+    not_captured: list[str] = field(default_factory=list)
+    """Opened states whose capture failed (``state: why``); the page was restored after each."""
     stopped: str = ""
     """Why exploring ended early (budget spent, page not restored); empty when it did not."""
     seconds: float = 0.0
@@ -160,9 +163,13 @@ class Explorer:
             _operate(fresh, candidate)
 
         started = time.monotonic()
-        result = self.capture(
-            page, state, where.role, where.locale, steps, reach_child if reach else None
-        )
+        try:
+            result = self.capture(
+                page, state, where.role, where.locale, steps, reach_child if reach else None
+            )
+        except (PageUnhealthy, PlaywrightError) as exc:  # the opened state would not hold still
+            self.outcome.not_captured.append(f"{state}: {str(exc).splitlines()[0]}")
+            return
         seconds = round(time.monotonic() - started, 2)
         new_popups = [p for p in after.popups if p not in before.popups]
         widget = OpenedWidget(
