@@ -79,7 +79,7 @@ class Session:
     def state(self, base: bool = False) -> dict[str, Any]:
         """Whether the widget is open, its trigger and region (learns the region's selector)."""
         found: dict[str, Any] = self.call(_STATE, self.arg(base=base))
-        if found.get("found") and found["open"] and found["regionSel"] and self.region is None:
+        if found.get("found") and found["open"] and found["regionKnown"] and self.region is None:
             self.region = str(found["regionSel"])
         return found
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from playwright.sync_api import Error as PlaywrightError
+
 from leganto_qa.checks.base import Problem, spot
 from leganto_qa.checks.widget_session import Session, restore
 
@@ -32,7 +34,10 @@ def tooltip_problems(session: Session) -> list[Problem]:
 def _hover(session: Session) -> bool:
     ctx = session.ctx
     ctx.budget.enter(f"hover {session.opened.name!r}")
-    ctx.page.locator(session.opened.trigger).first.hover(timeout=ctx.budget.wait_ms(2.0))
+    try:
+        ctx.page.locator(session.opened.trigger).first.hover(timeout=ctx.budget.wait_ms(2.0))
+    except PlaywrightError:  # covered or moving: a pointer cannot rest on it either
+        return False
     return session.wait(True) and session.state()["region"] is not None
 
 

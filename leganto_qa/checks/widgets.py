@@ -43,17 +43,17 @@ _HIDDEN = js("widget_hidden_focus")
 def widget_problems(ctx: CheckContext, opened: OpenedWidget) -> list[Problem]:
     """Called with the page in the CLOSED state (the explorer restored it). Opens the widget
     by keyboard (and hover/focus for tooltips), checks it, closes it, and leaves the page
-    closed again. Returns Problems of widget rules (source check:<rule>).
+    closed again. Returns Problems of widget rules (source check:<rule>). A widget already
+    open in the page state (a section expanded by default) or not found is left alone.
 
     Raises :class:`WidgetNotRestored` when the page cannot be closed again (the caller reloads).
     """
     session = Session(ctx, opened, opened.region, ctx.page.url)
     ctx.budget.enter(f"widget {opened.name!r}")
     first = session.state(base=True)
-    if not first.get("found"):
-        return []
-    if first["open"]:
-        restore(session)
+    if not first.get("found") or first["open"]:
+        return []  # gone, or open in the page state itself (a section shown expanded): the
+        # explorer's new state closed it, and there is nothing to open
     problems: list[Problem] = []
     try:
         problems += widget_kinds.check_kind(session)

@@ -7,6 +7,7 @@
   if (!L) return 'lqa:no-lib';
   if (window.__lqaWidget) return true;
   const {W, NATIVE, deepAll, parentOf, contains, visible, openPopup} = L;
+  const POPUPS = '[role=menu],[role=listbox],[role=dialog],[role=alertdialog],[role=tooltip],dialog';
 
   function pick(selector) {
     if (!selector) return null;
@@ -21,19 +22,22 @@
     return ids.map(i => document.getElementById(i)).filter(Boolean);
   }
   // Whether the element is on screen for a sighted user: rendered, not off the page, not
-  // clipped away by an ancestor that hides its overflow, not shrunk to a pixel.
+  // clipped away by an ancestor that hides its overflow (on that axis; what a scroll container
+  // holds can be scrolled to), not shrunk to a pixel.
   function shown(el) {
     if (!el || !el.isConnected || !visible(el)) return false;
     const r = el.getBoundingClientRect();
     if (r.width <= 1 && r.height <= 1) return false;
     if (r.right + scrollX <= 0 || r.bottom + scrollY <= 0) return false;
+    const hides = v => v === 'hidden' || v === 'clip';
     for (let a = parentOf(el); a && a.nodeType === 1 && a !== document.body; a = parentOf(a)) {
       const cs = getComputedStyle(a);
       if (cs.overflowX === 'visible' && cs.overflowY === 'visible') continue;
       const c = a.getBoundingClientRect();
+      if (c.width < 1 || c.height < 1) return false;
       const w = Math.min(r.right, c.right) - Math.max(r.left, c.left);
       const h = Math.min(r.bottom, c.bottom) - Math.max(r.top, c.top);
-      if (w < 1 || h < 1) return false;
+      if ((hides(cs.overflowX) && w < 1) || (hides(cs.overflowY) && h < 1)) return false;
     }
     return true;
   }
@@ -68,10 +72,12 @@
     W.widgetBase = shownCount();
     W.widgetBaseSet = new WeakSet(deepAll(document.body).filter(rendered));
   }
-  // The outermost element on screen now that was not while the widget was closed, or null.
+  // What came on screen since the widget was closed: a new popup (menu, listbox, dialog,
+  // tooltip), else the outermost new element; or null.
   function appeared() {
     if (!W.widgetBaseSet) return null;
-    return deepAll(document.body).find(e => !W.widgetBaseSet.has(e) && rendered(e)) || null;
+    const fresh = deepAll(document.body).filter(e => !W.widgetBaseSet.has(e) && rendered(e));
+    return fresh.find(e => e.matches(POPUPS)) || fresh[0] || null;
   }
   // Whether the widget is open: a <details> whose <summary> the trigger is, open; its region on
   // screen (unless the region was on screen while closed too); else the trigger's aria-expanded;

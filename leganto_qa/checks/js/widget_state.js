@@ -12,6 +12,7 @@
   let region = G.regionOf(trigger, arg);
   if (arg.base) W.widgetShownClosed = new WeakSet(region && G.shown(region) ? [region] : []);
   const open = G.isOpen(trigger, region, arg);
+  const known = !!region;
   if (!region && open && arg.kind !== 'tooltip') region = G.appeared();
   W.trigger = trigger;
   W.popup = region;
@@ -20,7 +21,7 @@
     found: true, open, trigger: info(trigger),
     role: roleOf(trigger), native: trigger.matches('button,summary,input,a[href]'),
     tabbable: G.tabbable(trigger), region: region ? info(region) : null,
-    regionSel: region ? sel(region) : null, modal: !!region && G.modal(region),
+    regionSel: region ? sel(region) : null, regionKnown: known, modal: !!region && G.modal(region),
     regionRole: region ? roleOf(region) : null, regionShown: !!region && G.shown(region),
     focusIn: G.focusIn(region),
     onTrigger: !!a && L.contains(trigger, a), covered: !!(L.cover(trigger) || {}).by,
