@@ -46,17 +46,19 @@
   };
   const tiedTo = (msg, field, C) => {
     const refs = [...C.byIds(field, 'aria-describedby'), ...C.byIds(field, 'aria-errormessage'),
-      ...C.byIds(field, 'aria-labelledby'), ...(field.labels ? Array.from(field.labels) : [])];
+      ...C.byIds(field, 'aria-labelledby'), ...C.labelsOf(field)];
     return refs.some(r => r.contains(msg) || msg.contains(r));
   };
 
   function errors(L, C, fields, out) {
     const flagged = new Set();
-    const messages = L.deepAll(document).filter(e => !e.matches(FIELD) && L.visible(e) &&
-      !e.querySelector(FIELD) && e.textContent.trim().length >= 3 &&
-      e.textContent.trim().length <= 200 && !e.matches('label, legend, button, option') &&
-      (ERROR_TEXT.test(e.textContent) || STRONG_ERROR.test(e.getAttribute('class') || '')) &&
-      errorStyled(e));
+    const messages = L.deepAll(document).filter(e => {
+      const text = e.textContent.trim();
+      return text.length >= 3 && text.length <= 200 &&
+        (ERROR_TEXT.test(text) || STRONG_ERROR.test(e.getAttribute('class') || '')) &&
+        !e.matches(FIELD) && !e.matches('label, legend, button, option') &&
+        !e.querySelector(FIELD) && L.visible(e) && errorStyled(e);
+    });
     const innermost = messages.filter(m => !messages.some(o => o !== m && m.contains(o)));
     // A field already tied to an error message (the form's error summary is then extra).
     const tiedToSome = (field) => [...C.byIds(field, 'aria-describedby'),
@@ -72,7 +74,7 @@
     for (const field of fields) {
       if (field.getAttribute('aria-invalid') !== 'true' || flagged.has(field)) continue;
       if (C.describedText(field)) continue;
-      const labels = field.labels ? Array.from(field.labels) : [];
+      const labels = C.labelsOf(field);
       if (labels.some(l => l.querySelector('[class*=error], [class*=invalid], [role=alert]') ||
         ERROR_TEXT.test(l.textContent))) continue;
       flagged.add(field);
@@ -80,29 +82,24 @@
     }
   }
 
-  const visibleText = (el) => {
-    let text = el.innerText || '';
-    for (const p of ['::before', '::after']) {
-      const c = getComputedStyle(el, p).content;
-      if (c && c !== 'none' && c !== 'normal') text += ' ' + c;
-    }
-    for (const child of el.querySelectorAll('*')) {
-      for (const p of ['::before', '::after']) {
-        const c = getComputedStyle(child, p).content;
-        if (c && c.includes('*')) text += ' *';
-      }
-    }
+  // The text an element shows, with its generated content (textContent, not innerText: no
+  // layout between the style reads).
+  const visibleText = (el, starred) => {
+    let text = el.textContent || '';
+    if (starred.some(s => el.contains(s))) text += ' *';
     return text;
   };
   function required(L, C, fields, out) {
+    const starred = C.generated().filter(g => g.content.includes('*')).map(g => g.el);
     const forms = new Map();
     for (const f of fields) {
-      if (f.disabled || f.readOnly || isRequired(f) || f.matches('[role]:not(input)')) continue;
-      const labels = f.labels ? Array.from(f.labels) : [];
-      const shown = labels.map(visibleText).join(' ');
+      if (f.disabled || f.readOnly || isRequired(f) || f.matches('[role]:not(input)') ||
+        f.getAttribute('aria-invalid') === 'true') continue;
+      const labels = C.labelsOf(f);
+      const shown = labels.map(l => visibleText(l, starred)).join(' ');
       const block = C.contextBlock(f);
-      const near = block && fieldNear(f, fields.filter(o => block.contains(o))) === f ?
-        visibleText(block) : '';
+      const near = block && block.querySelectorAll(FIELD).length === 1 ?
+        visibleText(block, starred) : '';
       const said = C.accName(f) + ' ' + C.describedText(f);
       if ((shown + ' ' + near).includes('*') && !REQUIRED_WORDS.test(said)) {
         out.push({rule: 'required-indicator', el: f, others: labels.slice(0, 1),

@@ -48,6 +48,32 @@
     for (const child of (el.shadowRoot || el).childNodes) out += subtreeText(child, true, mark);
     return block ? ' ' + out + ' ' : out;
   }
+  // A field's labels (its label ancestor, label[for] of its id). Built from one index per run
+  // (begin()): HTMLInputElement.labels scans the document on each first read.
+  const LABELABLE = 'input, select, textarea, button, meter, output, progress';
+  let byFor = null;
+  function begin() {
+    byFor = new Map();
+    for (const l of document.querySelectorAll('label[for]')) {
+      const id = l.getAttribute('for');
+      if (!byFor.has(id)) byFor.set(id, []);
+      byFor.get(id).push(l);
+    }
+  }
+  function labelsOf(el) {
+    if (!el.matches(LABELABLE)) return [];
+    if (!byFor) begin();
+    const out = [];
+    const wrap = el.closest('label');
+    if (wrap && !wrap.hasAttribute('for')) {
+      const first = wrap.querySelector(LABELABLE);
+      if (first === el) out.push(wrap);
+    }
+    if (el.id && document.getElementById(el.id) === el) {
+      for (const l of byFor.get(el.id) || []) if (!out.includes(l)) out.push(l);
+    }
+    return out;
+  }
   // Accessible name: aria-labelledby, aria-label, label/alt/content, title (simplified).
   function accName(el) {
     const by = byIds(el, 'aria-labelledby');
@@ -61,7 +87,7 @@
     if (['input', 'select', 'textarea'].includes(t)) {
       if (['button', 'submit', 'reset'].includes(el.type)) return squash(el.value);
       if (el.type === 'image') return squash(el.getAttribute('alt'));
-      const labels = el.labels ? Array.from(el.labels) : [];
+      const labels = labelsOf(el);
       const named = squash(labels.map(l => subtreeText(l, false)).join(' '));
       if (named) return named;
       return squash(el.getAttribute('title') || el.getAttribute('placeholder'));
@@ -114,17 +140,24 @@
     if (cell) text += ' ' + headerText(cell) + ' ' + rowText(cell);
     return squash(text + ' ' + describedText(el));
   }
-  // Text of the header cells of a table cell (same column's th, same row's th).
+  // Text of the header cells of a table cell (same column's th, same row's th); each table's
+  // column headers are read once per run (a WeakMap keeps them).
+  const columnHeads = new WeakMap();
   function headerText(cell) {
     const table = cell.closest('table');
     const row = cell.parentElement;
-    if (!table || !row) return '';
-    const out = [];
-    const col = Array.from(row.cells).indexOf(cell);
-    for (const r of Array.from(table.rows)) {
-      const c = r.cells[col];
-      if (c && c !== cell && c.localName === 'th') out.push(c.textContent);
+    if (!table || !row || !row.cells) return '';
+    if (!columnHeads.has(table)) {
+      const heads = [];
+      for (const r of Array.from(table.rows)) {
+        Array.from(r.cells).forEach((c, i) => {
+          if (c.localName === 'th') heads[i] = (heads[i] || '') + ' ' + c.textContent;
+        });
+      }
+      columnHeads.set(table, heads);
     }
+    const col = Array.from(row.cells).indexOf(cell);
+    const out = [cell.localName === 'th' ? '' : columnHeads.get(table)[col] || ''];
     for (const c of Array.from(row.cells)) if (c !== cell && c.localName === 'th')
       out.push(c.textContent);
     return squash(out.join(' '));
@@ -136,9 +169,53 @@
     return squash(Array.from(row.cells).filter(c => c !== cell)
       .map(c => subtreeText(c, false)).join(' '));
   }
+  // Elements that have ::before/::after content, found from the style sheets (reading each
+  // element's pseudo style is slow on big pages): [{el, pseudo, content}], content as computed.
+  // Sheets another origin serves cannot be read and are left out.
+  function generated() {
+    const found = [];
+    const visit = (rules, root) => {
+      for (const r of Array.from(rules)) {
+        if (r.cssRules && !r.selectorText) {
+          if (r.media && !matchMedia(r.media.mediaText).matches) continue;
+          if (r.conditionText && !r.media && CSS.supports && !CSS.supports(r.conditionText)) continue;
+          visit(r.cssRules, root);
+          continue;
+        }
+        if (!r.selectorText || !r.style) continue;
+        const value = r.style.getPropertyValue('content');
+        if (!value || value === 'none' || value === 'normal') continue;
+        for (const part of r.selectorText.split(/,(?![^(]*\))/)) {
+          const m = part.match(/::?(before|after)\s*$/i);
+          if (!m) continue;
+          const selector = part.slice(0, m.index).trim() || '*';
+          let els;
+          try { els = Array.from(root.querySelectorAll(selector)); } catch { continue; }
+          for (const el of els) found.push({el, pseudo: '::' + m[1].toLowerCase()});
+        }
+      }
+    };
+    const roots = [document, ...L.deepAll(document).filter(e => e.shadowRoot)
+      .map(e => e.shadowRoot)];
+    for (const root of roots) {
+      const sheets = [...Array.from(root.styleSheets || []), ...(root.adoptedStyleSheets || [])];
+      for (const sheet of sheets) {
+        try { visit(sheet.cssRules, root); } catch { /* another origin's sheet */ }
+      }
+    }
+    const seen = new Map();
+    return found.filter(g => {
+      const pseudos = seen.get(g.el) || new Set();
+      seen.set(g.el, pseudos);
+      if (pseudos.has(g.pseudo)) return false;
+      pseudos.add(g.pseudo);
+      return true;
+    }).map(g => Object.assign(g, {content: getComputedStyle(g.el, g.pseudo).content}));
+  }
   const words = (s) => (norm(s).match(/[\p{L}\p{N}]+/gu) || []);
 
   window.__lqaContent = Object.freeze({squash, norm, byIds, hiddenSelf, subtreeText, accName,
-    describedText, contextBlock, contextText, headerText, words, parts: {}});
+    describedText, contextBlock, contextText, headerText, words, generated, begin, labelsOf,
+    parts: {}});
   return true;
 }

@@ -58,10 +58,15 @@
       generic.add(a);
       out.push({rule: 'link-purpose', el: a, detail: {why: 'generic', name: names.get(a)}});
     }
+    const counts = new Map();
+    for (const a of links) {
+      const key = C.norm(names.get(a));
+      counts.set(key, (counts.get(key) || 0) + 1);
+    }
     const groups = new Map();
     for (const a of links) {
       const key = C.norm(names.get(a));
-      if (!key || generic.has(a) || !a.hasAttribute('href')) continue;
+      if (!key || counts.get(key) < 2 || generic.has(a) || !a.hasAttribute('href')) continue;
       // Same text and same context (sentence, cell, row, description, title): one group.
       const group = key + '\u0000' + C.norm(C.contextText(a) + ' ' + (a.getAttribute('title') || ''));
       if (!groups.has(group)) groups.set(group, []);

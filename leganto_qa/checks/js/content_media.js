@@ -48,17 +48,14 @@
       const why = altProblem(C, el, alt);
       if (why) out.push({rule: 'alt-quality', el, detail: {why, alt: alt.trim().slice(0, 80)}});
     }
-    for (const el of all) {
-      if (['script', 'style', 'head', 'title', 'meta', 'link', 'br', 'img', 'input',
-        'select', 'textarea', 'iframe', 'video', 'audio'].includes(el.localName)) continue;
-      for (const pseudo of ['::before', '::after']) {
-        const cs = getComputedStyle(el, pseudo);
-        const words = shownWords(cs);
-        if (!words || ICON_FONT.test(cs.fontFamily) || parseFloat(cs.fontSize) < 4) continue;
-        if (cs.visibility === 'hidden' || parseFloat(cs.opacity) === 0) continue;
-        if (!L.visible(el)) continue;
-        out.push({rule: 'css-content', el, detail: {pseudo, text: words.slice(0, 60)}});
-      }
+    for (const {el, pseudo} of C.generated()) {
+      if (!L.contains(root, el)) continue;
+      const cs = getComputedStyle(el, pseudo);
+      const words = shownWords(cs);
+      if (!words || ICON_FONT.test(cs.fontFamily) || parseFloat(cs.fontSize) < 4) continue;
+      if (cs.visibility === 'hidden' || parseFloat(cs.opacity) === 0) continue;
+      if (!L.visible(el)) continue;
+      out.push({rule: 'css-content', el, detail: {pseudo, text: words.slice(0, 60)}});
     }
     return out;
   };

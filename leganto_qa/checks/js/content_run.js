@@ -6,6 +6,7 @@
   const C = window.__lqaContent;
   if (!C || arg.parts.some(p => !C.parts[p])) return 'lqa:no-content';
   const root = L.scopeRoot(arg.scope);
+  C.begin();
   const out = [];
   for (const name of arg.parts) {
     for (const r of C.parts[name](arg, L, C, root)) {
