@@ -53,6 +53,8 @@ CASES: list[tuple[str, OpenedWidget, set[str]]] = [
         set(),
     ),
     ("menu-ok", widget("#actions", "Actions", "menu"), set()),
+    ("menubar-ok", widget("#m-services", "Services", "menu"), set()),
+    ("menubar-no-arrows", widget("#m-services", "Services", "menu"), {"widget-keyboard"}),
     ("menu-no-escape", widget("#actions", "Actions", "menu"), {"widget-keyboard"}),
     (
         "menu-collapsed-tabbable",

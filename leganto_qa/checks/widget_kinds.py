@@ -62,14 +62,15 @@ def keyboard_open(session: Session) -> tuple[list[Problem], list[str]]:
     state = session.state()
     trigger = spot(state["trigger"])
     ctx.budget.enter(f"open {session.word()} by keyboard")
-    where = session.focus("trigger")
-    if not state["tabbable"] or not where["onTrigger"]:
+    reached = _reach_by_arrows(session, state)
+    if not reached:
         return [
             Problem(
                 "widget-keyboard",
-                f"{trigger.summary} opens {session.word()} with a pointer, but it cannot take "
-                "keyboard focus, so keyboard users cannot open it. Use a button (or give it "
-                "tabindex=0 and make Enter and Space open it).",
+                f"{trigger.summary} opens {session.word()} with a pointer, but the keyboard "
+                "cannot reach it (it is not in the Tab order, and no arrow key leads to it), so "
+                "keyboard users cannot open it. Use a button (or give it tabindex=0 and make "
+                "Enter and Space open it).",
                 (trigger,),
                 ctx.shot((trigger,)),
             )
@@ -78,7 +79,7 @@ def keyboard_open(session: Session) -> tuple[list[Problem], list[str]]:
     worked: list[str] = []
     for key in keys:
         restore(session)
-        session.focus("trigger")
+        _reach_by_arrows(session, state)
         session.press(key)
         if session.wait(True):
             worked.append(key)
@@ -98,11 +99,27 @@ def keyboard_open(session: Session) -> tuple[list[Problem], list[str]]:
     ], worked
 
 
+def _reach_by_arrows(session: Session, state: dict[str, Any]) -> bool:
+    """Focus the trigger as a keyboard user would: by Tab when it is in the Tab order, else by
+    the arrow keys from the focusable item of the menu bar, tab list or toolbar around it."""
+    if state["tabbable"]:
+        return bool(session.focus("trigger")["onTrigger"])
+    tabs: dict[str, Any] = session.call(_TABS, {"focus": True})
+    if not tabs.get("home"):
+        return False
+    for key in ("ArrowRight", "ArrowDown"):
+        for _ in range(int(tabs.get("count", 0))):
+            session.press(key)
+            if session.focus()["onTrigger"]:
+                return True
+    return False
+
+
 def _open_anyhow(session: Session, keyed: list[str]) -> None:
     """Open the widget for the checks that follow: by a key that works, else as the explorer did."""
     restore(session)
     if keyed:
-        session.focus("trigger")
+        _reach_by_arrows(session, session.state())
         session.press(keyed[-1])
     else:
         try:
@@ -216,7 +233,7 @@ def tab_problems(session: Session) -> list[Problem]:
     tabs: dict[str, Any] = session.call(_TABS, {"focus": False})
     if tabs.get("home"):
         ctx.cache[f"widget-home {session.opened.trigger}"] = tabs["home"]
-    reached = _reach_tab(session, state, tabs)
+    reached = _reach_by_arrows(session, state)
     if not reached:
         sentence = (
             f"{trigger.summary} cannot be reached by keyboard: it is not in the Tab order and "
@@ -230,20 +247,6 @@ def tab_problems(session: Session) -> list[Problem]:
             "its panel; only a pointer click does."
         )
     return [Problem("widget-keyboard", sentence, (trigger,), ctx.shot((trigger,)))]
-
-
-def _reach_tab(session: Session, state: dict[str, Any], tabs: dict[str, Any]) -> bool:
-    if state["tabbable"]:
-        return bool(session.focus("trigger")["onTrigger"])
-    if not tabs.get("home"):
-        return False
-    session.call(_TABS, {"focus": True})
-    for key in ("ArrowRight", "ArrowDown"):
-        for _ in range(int(tabs.get("count", 0))):
-            session.press(key)
-            if session.focus()["onTrigger"]:
-                return True
-    return False
 
 
 def _any_key_opens(session: Session, keys: tuple[str, ...]) -> bool:

@@ -1,14 +1,17 @@
-// The tab list of the trigger (W.trigger): the selector of its selected (or tabbable) tab, where
-// the arrow keys start, and how many tabs it has. With arg.focus, focuses that tab.
+// The composite widget around the trigger (W.trigger: a tab list, menu bar, toolbar, tree, ...)
+// where the arrow keys move focus: the selector of its selected (or tabbable) item, where the
+// arrow keys start, and how many items it has. With arg.focus, focuses that item.
 (arg) => {
   const L = window.__lqaLib, G = window.__lqaWidget;
   if (!L || !G) return 'lqa:no-widget';
-  const {W, sel} = L;
-  const list = W.trigger && W.trigger.closest('[role=tablist]');
+  const {W, COMPOSITES, sel} = L;
+  const list = W.trigger && W.trigger.closest(COMPOSITES);
   if (!list) return {home: null, count: 0};
-  const tabs = Array.from(list.querySelectorAll('[role=tab]'));
-  const home = tabs.find(t => t.getAttribute('aria-selected') === 'true' && t !== W.trigger) ||
-    tabs.find(t => t.tabIndex >= 0 && t !== W.trigger);
+  const items = Array.from(list.querySelectorAll('[role=tab],[role^=menuitem],[role=treeitem],' +
+    '[role=option],[role=radio],[role=gridcell],[tabindex],button,a[href]'))
+    .filter(e => e.closest(COMPOSITES) === list);
+  const home = items.find(t => t.getAttribute('aria-selected') === 'true' && t !== W.trigger) ||
+    items.find(t => t.tabIndex >= 0 && t !== W.trigger);
   if (arg && arg.focus && home) home.focus();
-  return {home: home ? sel(home) : null, count: tabs.length};
+  return {home: home ? sel(home) : null, count: items.length};
 }
