@@ -13,9 +13,15 @@
     visible(el)).slice(0, arg.max);
   const out = [];
   for (const el of controls) {
+    // Only a control that did get focus (its focus event fired) can lose it: one that cannot
+    // take focus (inside a disabled fieldset, say) is not this failure.
+    let got = false;
+    const seen = () => { got = true; };
+    el.addEventListener('focus', seen, true);
     el.focus({preventScroll: true});
+    el.removeEventListener('focus', seen, true);
     const now = active();
-    if (!now || now === document.body || now === document.documentElement) {
+    if (got && (!now || now === document.body || now === document.documentElement)) {
       out.push(info(el));
     }
   }
