@@ -24,6 +24,7 @@ from leganto_qa.checks.base import (
     js,
     spot,
 )
+from leganto_qa.checks.content_names import MAX_HIDDEN_PROBES, NAMES_RULES
 from leganto_qa.checks.content_sentences import sentence
 
 RULES: tuple[str, ...] = (
@@ -40,8 +41,18 @@ RULES: tuple[str, ...] = (
     "css-content",
     "accesskey-clash",
     "tabindex-noninteractive",
+    *NAMES_RULES,
 )
-PARTS: tuple[str, ...] = ("links", "tables", "forms", "autocomplete", "media", "keys")
+PARTS: tuple[str, ...] = (
+    "links",
+    "tables",
+    "forms",
+    "autocomplete",
+    "media",
+    "keys",
+    "names",
+    "controls",
+)
 """The rule parts (``js/content_<part>.js``), run in this order."""
 MAX_LISTENER_PROBES = 40
 """Most tabindex candidates whose event listeners are read over CDP per page state."""
@@ -56,6 +67,8 @@ _INSTALL = (
     js("content_autocomplete"),
     js("content_media"),
     js("content_keys"),
+    js("content_names"),
+    js("content_controls"),
 )
 """The toolkit and the parts of :data:`PARTS`, installed once per document."""
 _LISTENED = "function (index) { const e = window.__lqa.tabCands[index]; return e; }"
@@ -69,7 +82,8 @@ def run(ctx: CheckContext) -> list[Problem]:
     for frame in ctx.frames():
         scope = ctx.scope.selector if ctx.scope and frame.parent_frame is None else None
         ctx.budget.enter("read the content rules")
-        found = _evaluate(ctx, frame, {"scope": scope, "parts": list(PARTS)})
+        arg = {"scope": scope, "parts": list(PARTS), "maxHidden": MAX_HIDDEN_PROBES}
+        found = _evaluate(ctx, frame, arg)
         if frame.parent_frame is None:
             found = _without_listened(ctx, found)
         path, offset = frame_path(frame), frame_offset(frame)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from leganto_qa.checks.base import Spot
+from leganto_qa.checks.content_names import SENTENCES as NAMES_SENTENCES
 
 Detail = dict[str, Any]
 
@@ -174,6 +175,7 @@ SENTENCES: dict[str, Callable[[Spot, Detail, tuple[Spot, ...]], str]] = {
     "accesskey-clash": _accesskey,
     "tabindex-noninteractive": _tabindex,
     "focus-removed": _focus_removed,
+    **NAMES_SENTENCES,
 }
 
 

@@ -52,6 +52,13 @@ CHECK_RULES: dict[str, tuple[str, ...]] = {
         "css-content",
         "accesskey-clash",
         "tabindex-noninteractive",
+        "page-title",
+        "duplicate-id-ref",
+        "visible-label",
+        "label-in-name",
+        "custom-control-role",
+        "font-size-vw",
+        "hidden-focusable",
     ),
     "focus-removed": ("focus-removed",),
 }
