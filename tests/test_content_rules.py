@@ -41,6 +41,13 @@ BARRIERS: dict[str, tuple[str, ...]] = {
     "focus-removed": ("#help", "#go"),
     "accesskey-clash": ("#s1", "#file"),
     "tabindex-noninteractive": ("#plain", "#card"),
+    "page-title": ("title",),
+    "duplicate-id-ref": ("input.work", "p.first"),
+    "visible-label": ("#area", "#rest", "#mail", "#format"),
+    "label-in-name": ("#find", "#export", "#clear"),
+    "custom-control-role": ("#reserve", "#box", "#print"),
+    "font-size-vw": ("#head", "#lead", "#inline"),
+    "hidden-focusable": ("#register", "#ghost"),
 }
 """Rule → selectors (pieces) of the elements its barrier page must be reported on."""
 
