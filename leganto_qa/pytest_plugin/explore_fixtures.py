@@ -35,9 +35,10 @@ def explorer_for(
     ``capture_state(..., also=explorer)``.
 
     It opens what a user can open on the captured state and captures each new state as a child
-    page state (``[harness] explore``, ``explore_max_controls``, ``explore_budget_s``). Like the
+    page state (``[harness] explore``, ``explore_max_states``, ``explore_budget_s``). Like the
     browser checks it runs in the sandbox's default locale only (every locale with
-    ``--checks-all-locales``); the widget checks run on what it opened unless ``--axe-only``.
+    ``--leganto-checks-all-locales``); the widget checks run on what it opened unless the run
+    is axe-only or runs no checks.
     ``enabled=False`` (a state not worth exploring) gives an explorer that does nothing.
     """
     run = leganto_run
