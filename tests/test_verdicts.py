@@ -206,3 +206,23 @@ def test_a_page_state_checked_by_axe_does_not_resolve_what_only_the_i18n_suite_c
     result = compare(a11y_only, baseline)
     assert [f["rule"] for f in result.resolved] == ["color-contrast"]
     assert [f["rule"] for f in result.not_checked] == ["untranslated"]
+
+
+def test_an_explored_state_the_explorer_did_not_keep_again_is_not_a_state_not_checked():
+    """The baseline's explorer kept 'list/student › Help'; this run's explorer checked the same
+    parent but kept other states (its budget went to a new dialog): that is no coverage gap. A
+    child whose parent this run did not check stays 'not checked'."""
+    help_state = PageStateRecord(
+        id="list/student \u203a Help", role="student", locale="en", url="u", title="t", test=A11Y
+    )
+    other = PageStateRecord(
+        id="lists/student \u203a Menu", role="student", locale="en", url="u", title="t", test=A11Y
+    )
+    baseline_run = _record(
+        "20261101T000000Z-aaaa", [(A11Y, "passed", "")], (), [_state(), help_state, other]
+    )
+    baseline = baseline_from_record(baseline_run)
+    run = _record("20261102T000000Z-bbbb", [(A11Y, "passed", "")], (), [_state()])
+    result = compare(run, baseline)
+    assert result.not_checked_states == ("lists/student \u203a Menu [student, en]",)
+    assert "1 page state(s) not checked" in result.headline()

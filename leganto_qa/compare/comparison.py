@@ -15,7 +15,7 @@ from leganto_qa.compare.aria_changes import UiChange, diff_snapshots
 from leganto_qa.compare.baseline import FINDING_SUITES as FINDING_SUITES
 from leganto_qa.compare.baseline import Baseline, is_healthy, judged_by_findings, read_aria
 from leganto_qa.compare.drift import is_drift
-from leganto_qa.compare.explored_changes import explored_changes
+from leganto_qa.compare.explored_changes import explored_changes, split_explored
 from leganto_qa.compare.integration_change import IntegrationChange
 from leganto_qa.compare.integration_changes import diff_integrations
 from leganto_qa.compare.known_issues import KnownIssue, KnownIssues
@@ -205,6 +205,14 @@ class _Checked:
             tuple(sorted(unhealthy)),
         )
 
+    def explored_away(self, key: str) -> bool:
+        """An explored child state (``<state> \u203a <control>``) this run's explorer did not keep
+        although it checked the parent: the page offered other controls first, or the control is
+        gone (a UI change), not a page state the run failed to check."""
+        place, _, rest = key.rpartition(" [")
+        split = split_explored(place)
+        return split is not None and f"{split[0]} [{rest}" in self.checked
+
     def covers(self, accepted: dict[str, object]) -> bool:
         """Did this run check the page state where the baseline saw ``accepted``?"""
         place = state_key(
@@ -250,7 +258,11 @@ def compare(
         not_checked=_unique_by_fingerprint(
             tuple(f for f in baseline.findings if not states.covers(f))
         ),
-        not_checked_states=tuple(sorted(set(baseline.page_states) - states.checked)),
+        not_checked_states=tuple(
+            sorted(
+                k for k in set(baseline.page_states) - states.checked if not states.explored_away(k)
+            )
+        ),
         unhealthy_states=states.unhealthy,
         interrupted=record.status != "complete",
         version_changes=tuple(
