@@ -111,8 +111,10 @@
       for (const a of document.getAnimations()) {
         if (a instanceof CSSTransition) a.finish();
       }
-      if (unseen(L, el)) out.push({rule: 'hidden-focusable', el, detail: {
-        name: C.accName(el).slice(0, 60)}});
+      // Nameless ones are left to axe-core's name rules (an empty link has no size either).
+      const name = C.accName(el);
+      if (name && unseen(L, el)) out.push({rule: 'hidden-focusable', el, detail: {
+        name: name.slice(0, 60)}});
     }
     if (before && before !== document.body && before.focus) before.focus({preventScroll: true});
     else if (document.activeElement && document.activeElement.blur) document.activeElement.blur();

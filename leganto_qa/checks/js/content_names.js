@@ -79,13 +79,16 @@
     const cell = field.closest('td');
     return !!cell && /\p{L}{2,}/u.test(C.headerText(cell));
   }
-  // G167: a button right after the field (search fields) says what the field is for.
+  // G167: a named button right after the only field of its block (a search field and its
+  // Search button) says what the field is for.
   function buttonAfter(L, C, field) {
     const block = C.contextBlock(field) || field.parentElement;
-    const after = Array.from(block.querySelectorAll('button, input[type=submit],' +
-      'input[type=image], input[type=button], [role=button]'))
-      .filter(b => field.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
-    return after.length > 0 && !!C.accName(after[0]) && L.visible(after[0]);
+    const controls = Array.from(block.querySelectorAll(L.NATIVE + ',[role=button]'))
+      .filter(c => L.visible(c));
+    if (controls.filter(c => c.matches(TEXT_ENTRY)).length > 1) return false;
+    const next = controls[controls.indexOf(field) + 1];
+    return !!next && next.matches('button, input[type=submit], input[type=image],' +
+      'input[type=button], [role=button]') && !!C.accName(next);
   }
   function visibleLabels(L, C, all) {
     const out = [];
