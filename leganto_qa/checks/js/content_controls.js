@@ -98,7 +98,8 @@
   function hiddenFocusable(arg, L, C, all) {
     const out = [];
     const candidates = all.filter(el => el.tabIndex >= 0 && !el.disabled &&
-      (el.matches(L.NATIVE) || el.hasAttribute('tabindex')) && !el.closest('[inert]') &&
+      (el.matches(L.NATIVE) || el.hasAttribute('tabindex')) && el.localName !== 'iframe' &&
+      !el.closest('[inert],[aria-hidden=true]') &&
       !(el.localName === 'input' && ['checkbox', 'radio', 'file'].includes(el.type)) &&
       el.checkVisibility && el.checkVisibility({checkVisibilityCSS: true, visibilityProperty: true}) &&
       el.getClientRects().length > 0 && !C.labelsOf(el).some(l => L.visible(l)) &&

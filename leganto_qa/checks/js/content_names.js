@@ -108,6 +108,12 @@
 
   const plain = (s) => (s || '').toLowerCase().replace(/[\p{P}\p{S}]+/gu, ' ')
     .replace(/\s+/g, ' ').trim();
+  // Visually hidden text for screen readers only (clipped to a pixel or less).
+  const srOnly = (el) => {
+    const r = el.getBoundingClientRect(), cs = getComputedStyle(el);
+    return r.width <= 1 || r.height <= 1 || (cs.clip !== 'auto' && cs.position === 'absolute') ||
+      /inset\(50%\)/.test(cs.clipPath);
+  };
   // The text a sighted user reads on a control: its shown text (value for input buttons).
   function shownLabel(L, C, el) {
     if (el.localName === 'input') return ['button', 'submit', 'reset'].includes(el.type)
@@ -116,7 +122,8 @@
     const walk = (node) => {
       for (const n of node.childNodes) {
         if (n.nodeType === 3) out += n.textContent;
-        else if (n.nodeType === 1 && !C.hiddenSelf(n) && L.visible(n)) {
+        else if (n.nodeType === 1 && !C.hiddenSelf(n) && L.visible(n) && !srOnly(n) &&
+          !L.isInteractive(n)) {
           const block = !['inline', 'contents'].includes(getComputedStyle(n).display);
           out += block ? ' ' : '';
           walk(n);
@@ -138,7 +145,10 @@
       const label = plain(shownLabel(L, C, el));
       if (!/\p{L}{2,}/u.test(label) || label.split(' ').length > 8) continue;
       const name = plain(C.accName(el));
-      if (!name || (' ' + name + ' ').includes(' ' + label + ' ')) continue;
+      // The name holds the label, or the label is the name and more ("Obligatorisk (9)"
+      // named "Obligatorisk"): speech users say the start of what they see.
+      if (!name || (' ' + name + ' ').includes(' ' + label + ' ') ||
+        (label + ' ').startsWith(name + ' ')) continue;
       out.push({rule: 'label-in-name', el, detail: {label: C.squash(shownLabel(L, C, el))
         .slice(0, 60), name: C.accName(el).slice(0, 80)}});
     }
