@@ -30,7 +30,7 @@ BARRIERS: dict[str, tuple[str, ...]] = {
     "link-purpose": ("#generic", "#nb", "#same1"),
     "skip-link-target": ("#skip",),
     "file-link-type": ("#pdf", "#doc"),
-    "table-headers": ("#loans",),
+    "table-headers": ("#loans", "#fee", "#gone"),
     "layout-table": ("#layout",),
     "error-association": ("#email", "#code"),
     "required-indicator": ("#title", "#isbn"),

@@ -45,6 +45,13 @@ def _file_link(where: Spot, d: Detail, others: tuple[Spot, ...]) -> str:
 
 
 def _table_headers(where: Spot, d: Detail, others: tuple[Spot, ...]) -> str:
+    if d.get("wrong"):
+        ids = ", ".join(f'"{i}"' for i in d["wrong"])
+        return (
+            f"{where.summary} names {ids} in its headers attribute, which is not a header cell "
+            "of its row or column (or does not exist): screen readers announce the wrong header "
+            "for this value. List the ids of the cell's own row and column headers."
+        )
     shown = {
         "row": "its first row looks like headers",
         "column": "its first column looks like headers",

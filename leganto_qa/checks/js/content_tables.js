@@ -1,5 +1,6 @@
 // Content rules on tables (installed as window.__lqaContent.parts.tables):
-// table-headers (1.3.1) and layout-table (1.3.1, F46).
+// table-headers (1.3.1; F90: headers attributes naming the wrong cells) and layout-table
+// (1.3.1, F46).
 () => {
   const C0 = window.__lqaContent;
   if (!C0) return 'lqa:no-content';
@@ -40,6 +41,55 @@
     return null;
   }
 
+  // Grid position of every cell of the table: cell -> {rows: [from, to), cols: [from, to)}.
+  function grid(table) {
+    const at = new Map();
+    const taken = [];
+    Array.from(table.rows).forEach((row, r) => {
+      let c = 0;
+      for (const cell of row.cells) {
+        while (taken[r] && taken[r][c]) c++;
+        const rs = Math.max(1, cell.rowSpan || 1);
+        const cs = Math.max(1, cell.colSpan || 1);
+        for (let i = r; i < r + rs; i++) {
+          taken[i] = taken[i] || [];
+          for (let j = c; j < c + cs; j++) taken[i][j] = true;
+        }
+        at.set(cell, {r0: r, r1: r + rs, c0: c, c1: c + cs});
+        c += cs;
+      }
+    });
+    return at;
+  }
+  // F90: a data cell's headers attribute names ids that do not exist, are not header cells of
+  // the table, or are headers of another row and column (a group header alone in its row, or
+  // spanning columns, may head cells of other columns).
+  function wrongHeaders(table) {
+    const out = [];
+    const cells = Array.from(table.querySelectorAll('td[headers], th[headers]'))
+      .filter(c => c.closest('table') === table);
+    if (!cells.length) return out;
+    const at = grid(table);
+    const groupHead = (h, p) => p.c1 - p.c0 > 1 ||
+      Array.from(h.parentElement.cells).every(c => c === h || !c.textContent.trim());
+    for (const cell of cells) {
+      const me = at.get(cell);
+      const wrong = [];
+      for (const id of cell.getAttribute('headers').trim().split(/\s+/).filter(Boolean)) {
+        const h = document.getElementById(id);
+        const p = h && at.get(h);
+        if (!h || !p || h.localName !== 'th' || h === cell) { wrong.push(id); continue; }
+        const sameRow = p.r0 < me.r1 && me.r0 < p.r1;
+        const sameCol = p.c0 < me.c1 && me.c0 < p.c1;
+        if (!sameRow && !sameCol && !groupHead(h, p)) wrong.push(id);
+      }
+      if (wrong.length) out.push({rule: 'table-headers', el: cell,
+        detail: {wrong, text: cell.textContent.trim().slice(0, 40)}});
+      if (out.length >= 5) break;
+    }
+    return out;
+  }
+
   C0.parts.tables = (arg, L, C, root) => {
     const {deepAll, contains, visible} = L;
     const out = [];
@@ -74,6 +124,11 @@
         }
       }
       if (table.querySelector('table') || table.parentElement.closest('table')) continue;
+      const misled = wrongHeaders(table);
+      if (misled.length) {
+        out.push(...misled);
+        continue;
+      }
       if (table.querySelector(HEADERS)) continue;
       const rows = Array.from(table.rows).filter(r => visible(r) && r.cells.length >= 2);
       if (rows.length < 2) continue;
