@@ -108,6 +108,11 @@ Book</p></main>"""
 SPACING_OK = """<main><p style="min-height:1.2em;line-height:1.2;width:300px">Book</p>
 <p>Plain paragraph text that grows with its content.</p></main>"""
 
+WRAPPED_LINKS = """<main style="max-width:42rem;line-height:1.5"><p>The library serves students and
+staff on all campuses. You can <a href="#r">book a group room</a>, <a href="#a">ask a librarian</a>
+or <a href="#i">order books from other libraries</a> for your studies and research.</p></main>"""
+"""Inline links that wrap across lines: their bounding boxes overlap, their lines do not."""
+
 RESIZE_CLIPPED = """<main><div id="badge" style="height:20px;width:160px;overflow:hidden;font-size:14px;
 line-height:20px;white-space:nowrap">Mandatory reading</div></main>"""
 

@@ -123,6 +123,7 @@ def test_each_barrier_is_reported_with_element_sentence_and_criteria(
         (pages.DIALOG_OK, "keyboard,focus,dialogs"),
         (pages.REFLOW_OK, "reflow"),
         (pages.SPACING_OK, "text-spacing"),
+        (pages.WRAPPED_LINKS, "reflow,text-spacing"),
         (pages.RESIZE_OK, "resize-text"),
         (pages.TARGETS_OK, "target-size"),
         (pages.ORIENTATION_OK, "orientation"),

@@ -97,15 +97,23 @@
         within: within(el)}));
     }
     // 3. overlapping text boxes (neither contains the other)
-    const boxes = texts.filter(([el, r]) => r.bottom > 0 && r.top < innerHeight && !layered(el));
+    // an inline element that wraps is one box per line (its bounding box covers the text beside it)
+    const lines = (el, r) => {
+      if (getComputedStyle(el).display !== 'inline') return [r];
+      const rs = Array.from(el.getClientRects()).filter(x => x.width > 0 && x.height > 0);
+      return rs.length ? rs : [r];
+    };
+    const apart = (ra, rb) => Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left) <= 2 ||
+      Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top) <= 2;
+    const boxes = texts.filter(([el, r]) => r.bottom > 0 && r.top < innerHeight && !layered(el))
+      .map(([el, r]) => [el, r, lines(el, r)]);
     for (let i = 0; i < boxes.length; i++) {
-      const [a, ra] = boxes[i];
+      const [a, ra, la] = boxes[i];
       for (let j = i + 1; j < boxes.length; j++) {
-        const [b, rb] = boxes[j];
-        const ox = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
-        const oy = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
-        if (ox <= 2 || oy <= 2) continue;
+        const [b, rb, lb] = boxes[j];
+        if (apart(ra, rb)) continue;
         if (contains(a, b) || contains(b, a)) continue;
+        if ((la.length > 1 || lb.length > 1) && la.every(x => lb.every(y => apart(x, y)))) continue;
         out.overlaps.push([Object.assign(info(a), {key: keyOf(a), within: within(a),
           common: sel(common(a, b))}), Object.assign(info(b), {key: keyOf(b), within: within(b)})]);
         if (out.overlaps.length > 200) break;
