@@ -13,8 +13,8 @@ from suites.a11y.states import STATES, FeatureAbsent, PageState
 from suites.pages.app import Leganto
 
 
-# One xdist worker per role: it logs the role in once per locale and walks the locales in
-# order. On a real tenant the UI language may be a per-user preference, so two workers
+# One xdist worker per role: it logs the role in once and switches its language locale by
+# locale, in order. On a real tenant the UI language may be a per-user preference, so two workers
 # switching one user's language at once could scan the wrong locale.
 @pytest.mark.parametrize(
     "state", [pytest.param(s, id=s.id, marks=pytest.mark.xdist_group(s.role)) for s in STATES]
