@@ -3,7 +3,8 @@ and page-state capture.
 
 Chain: ``leganto_launch_args`` → ``leganto_browser``; ``leganto_context_args`` →
 ``role_sessions`` → ``role_page`` (a fresh logged-in page per workflow test, traced) and
-``shared_page`` + ``capture_state`` (one reused page per role and locale, the fast path).
+``shared_page`` + ``capture_state`` (one reused page per role, switched to each locale in
+place, the fast path).
 Override ``leganto_launch_args`` or ``leganto_context_args`` in a conftest (session scope)
 to change how every browser or context is made: ``{**leganto_context_args, ...}``.
 """
@@ -141,7 +142,7 @@ def role_page(
 
 @pytest.fixture
 def shared_page(role_sessions: RoleSessions) -> Callable[[str, str], Page]:
-    """``shared_page(role, locale)``: the one page per role and locale this worker reuses."""
+    """``shared_page(role, locale)``: the one page per role this worker reuses, in ``locale``."""
     return role_sessions.shared_page
 
 
