@@ -209,9 +209,9 @@ def test_a_page_state_checked_by_axe_does_not_resolve_what_only_the_i18n_suite_c
 
 
 def test_an_explored_state_the_explorer_did_not_keep_again_is_not_a_state_not_checked():
-    """The baseline's explorer kept the child state Help of 'list/student'; this run's explorer checked the same
-    parent but kept other states (its budget went to a new dialog): that is no coverage gap. A
-    child whose parent this run did not check stays 'not checked'."""
+    """The baseline's explorer kept the child state Help of 'list/student'; this run's explorer
+    checked the same parent but kept other states (its budget went to a new dialog): that is no
+    coverage gap. A child whose parent this run did not check stays 'not checked'."""
     help_state = PageStateRecord(
         id="list/student \u203a Help", role="student", locale="en", url="u", title="t", test=A11Y
     )
