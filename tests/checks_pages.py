@@ -131,7 +131,14 @@ ORIENTATION_LOCKED = """<style>@media (orientation: portrait) { #details { displ
 <main><section id="details" aria-label="Details"><p>Details of the book.</p></section></main>"""
 
 ORIENTATION_OK = """<style>@media (orientation: portrait) { #details { font-size: 18px; } }</style>
-<main><section id="details" aria-label="Details"><p>Details of the book.</p></section></main>"""
+<main><section id="details" aria-label="Details"><p>Details of the book.</p>
+<span style="display:inline-block;transform:rotate(90deg)">Side label</span></section></main>"""
+
+ORIENTATION_ROTATED = """<style>@media (orientation: landscape) { .app { transform: rotate(-90deg);
+transform-origin: left top; width: 100vh; position: absolute; top: 100%; left: 0 } }</style>
+<main><h1>Scan a book</h1><div class="app" id="scanner"><p>Hold the barcode to the camera.</p>
+<button>Start camera</button></div></main>"""
+"""F100: the content is turned by 90° in landscape so that it keeps its portrait layout."""
 
 ACTIVATION_MOUSE_ONLY = """<main><span id="fake" role="button" tabindex="0">Export</span>
 <div id="out"></div><script>document.getElementById('fake').addEventListener('click',

@@ -89,6 +89,7 @@ pytestmark = pytest.mark.browser
         (pages.RESIZE_CLIPPED, "resize-text", "resize-text", "#badge"),
         (pages.TARGETS_SMALL, "target-size", "target-size", "#a"),
         (pages.ORIENTATION_LOCKED, "orientation", "orientation", "#details"),
+        (pages.ORIENTATION_ROTATED, "orientation", "orientation", "#scanner"),
         (pages.ACTIVATION_MOUSE_ONLY, "activation", "key-activation", "#fake"),
         (pages.STATUS_SILENT, "activation,status", "status-message", "#toast"),
         (pages.FRAME_UNREACHABLE, "keyboard", "keyboard-unreachable", "#inner"),

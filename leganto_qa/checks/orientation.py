@@ -2,10 +2,13 @@
 
 The page is shown at the same width in landscape and in portrait (taller than wide), so only
 orientation media queries differ. Content blocks visible in one orientation and hidden in the
-other, or a page rotated by 90°, are reported. The viewport is restored afterwards.
+other, a page rotated by 90°, or content rotated by 90° in one orientation only (F100), are
+reported. The viewport is restored afterwards.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from playwright.sync_api import ViewportSize
 
@@ -67,10 +70,31 @@ def run(ctx: CheckContext) -> list[Problem]:
                         (where,),
                     )
                 )
+        problems += _turned_in_one(seen)
     finally:
         with ctx.budget.restore():
             ctx.page.set_viewport_size(original)
             settle(ctx, "restore the viewport")
+    return problems
+
+
+def _turned_in_one(seen: dict[str, Any]) -> list[Problem]:
+    """Content rotated by 90° in one orientation only (F100: shown the other way round)."""
+    problems: list[Problem] = []
+    for name, other in (("landscape", "portrait"), ("portrait", "landscape")):
+        upright = {selector for selector, _ in seen[other]["turned"]}
+        for selector, data in seen[name]["turned"]:
+            if selector in upright:
+                continue
+            where = spot(data)
+            problems.append(
+                Problem(
+                    "orientation",
+                    f"In {name} orientation {where.summary} ({where.selector}) is rotated by 90° "
+                    f"to look as it does in {other}: the content is locked to one orientation.",
+                    (where,),
+                )
+            )
     return problems
 
 
