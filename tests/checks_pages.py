@@ -16,6 +16,11 @@ UNREACHABLE_POINTER = """<main><button>One</button>
 <script>document.getElementById('chip').addEventListener('click', e => e.target.classList.toggle('on'));</script>
 </main>"""
 
+MOUSEDOWN_IMAGE = """<main><button>One</button><p><img id="add" alt="Add to my list" width="32"
+height="32" src="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'/%3E"
+onmousedown="this.alt='Added'"></p></main>"""
+"""F54: only a mousedown handler in the markup, no pointer cursor, not focusable."""
+
 POINTER_NO_HANDLER = """<main><button>One</button>
 <div style="cursor:pointer;padding:8px">Only looks clickable</div></main>"""
 

@@ -77,6 +77,7 @@ pytestmark = pytest.mark.browser
         (pages.UNREACHABLE_POINTER, "keyboard", "keyboard-unreachable", "#chip"),
         (pages.TRAP, "keyboard", "keyboard-trap", "#note"),
         (pages.POSITIVE_TABINDEX, "keyboard", "positive-tabindex", "input"),
+        (pages.MOUSEDOWN_IMAGE, "keyboard", "keyboard-unreachable", "#add"),
         (pages.ORDER_REVERSED, "keyboard", "focus-order", "#links"),
         (pages.FOCUS_NONE, "focus", "focus-visible", "#plain"),
         (pages.OBSCURED, "focus", "focus-obscured", "div.bar"),

@@ -126,7 +126,7 @@ def _unreachable(ctx: CheckContext, found: Walks) -> list[Problem]:
             problems.append(
                 Problem(
                     "keyboard-unreachable",
-                    f"{where.summary} looks clickable (pointer cursor, click handler) but is "
+                    f"{where.summary} responds to the mouse (pointer cursor, mouse handler) but is "
                     "not a control: keyboard users cannot focus or activate it. Use a button "
                     "or link.",
                     (where,),

@@ -20,6 +20,7 @@
     }
     return false;
   };
+  const POINTER_ATTRS = ['onclick', 'onmousedown', 'onmouseup', 'onpointerdown', 'onpointerup'];
   const out = {unreached: [], pointer: []};
   W.cands = [];  // read back by Python over CDP (window.__lqa.cands[i])
   for (const el of all) {
@@ -38,13 +39,16 @@
       continue;
     }
     const cs = getComputedStyle(el);
-    if (cs.cursor !== 'pointer') continue;
+    // a pointer handler in the markup (F54: onmousedown on an image) needs no pointer cursor
+    const inline = el !== document.body && el !== document.documentElement &&
+      POINTER_ATTRS.some(a => el.hasAttribute(a) || (a in el && el[a] !== null));
+    if (cs.cursor !== 'pointer' && !inline) continue;
     const parent = parentOf(el);
-    if (parent && getComputedStyle(parent).cursor === 'pointer') continue;
+    if (!inline && parent && getComputedStyle(parent).cursor === 'pointer') continue;
     let inside = false;
     for (let e = parent; e; e = parentOf(e)) if (isInteractive(e)) { inside = true; break; }
     if (inside || deepAll(el).some(isInteractive) || el.localName === 'label') continue;
-    const onclick = el.onclick !== null || el.hasAttribute('onclick');
+    const onclick = inline;
     out.pointer.push(Object.assign(info(el), {onclick}));
     W.cands.push(el);
   }
