@@ -13,6 +13,7 @@ switched off so it never reports. The page functions are in ``js/``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import weakref
@@ -194,20 +195,40 @@ def _child_frame(frame: Frame, frame_selector: Any) -> tuple[Frame | None, str, 
 
 
 def _finish(page: Page, partials: list[Any], options: dict[str, Any]) -> str:
-    """axe.finishRun in a blank page of the same context, away from the page's own scripts.
+    """axe.finishRun in a blank page of a browser context of its own, away from the page's
+    scripts.
 
-    One blank page per context, kept (axe-core in it injected once): ``finishRun`` only merges
-    the partial results it is given and keeps nothing between calls.
+    Its own context, not the page's: a second page in the page's context becomes the shown one
+    and the scanned page, now in the background, gets no animation frames (the layout checks
+    after the scan would wait for them in vain). One blank page per scanned context, kept (axe
+    injected once) and closed with it: ``finishRun`` only merges the partial results it is given.
     """
     blank = _blank_pages.get(page.context)
     if blank is None or blank.is_closed():
-        try:
-            blank = page.context.new_page()
-        except PlaywrightError:  # a page of browser.new_page() owns its context: finish in it
+        blank = _blank_page(page.context)
+        if blank is None:  # no browser to open a context in (a persistent one): finish in place
             return _finish_in(page.main_frame, partials, options)
         _blank_pages[page.context] = blank
     _inject(blank.main_frame)
     return _finish_in(blank.main_frame, partials, options)
+
+
+def _blank_page(context: BrowserContext) -> Page | None:
+    """A page in a new context of ``context``'s browser, closed when ``context`` closes."""
+    browser = context.browser
+    if browser is None:
+        return None
+    try:
+        own = browser.new_context()
+    except PlaywrightError:
+        return None
+    context.on("close", lambda _closed: _close_quietly(own))
+    return own.new_page()
+
+
+def _close_quietly(context: BrowserContext) -> None:
+    with contextlib.suppress(PlaywrightError):  # the browser went first
+        context.close()
 
 
 def _finish_in(frame: Frame, partials: list[Any], options: dict[str, Any]) -> str:
