@@ -180,3 +180,39 @@ def test_pages_sandbox_logs_in_through_the_form_and_keeps_the_password_out(tmp_p
     for path in folder.rglob("*"):
         if path.is_file():
             assert password.encode() not in path.read_bytes(), path
+
+
+@pytest.mark.browser
+def test_an_axe_only_run_scans_the_named_page_alone_and_a_checked_run_explores_it(tmp_path):
+    """``--axe-only`` is axe-core on the named page states and nothing else (as a peer tool):
+    the menus and dialogs of the page are opened and scanned only by a run with checks."""
+    import functools
+    import http.server
+    import threading
+
+    site = REPO / "tests" / "data" / "explore"
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/index.html"
+    states = {}
+    try:
+        for mode in ("--axe-only", "--checks=none"):
+            reports = tmp_path / mode.strip("-")
+            config = tmp_path / f"{mode.strip('-')}.toml"
+            config.write_text(
+                f'[harness]\nreports_dir = "{reports}"\n\n'
+                f'[sandbox.site]\nkind = "pages"\npages = ["{url}"]\n'
+            )
+            command = [sys.executable, "-m", "leganto_qa.cli", "run", "--config", str(config)]
+            command += ["--sandbox", "site", "--suite", "scan", mode]
+            done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=600)
+            [record] = (reports / "runs" / "site").glob("*/record.json")
+            states[mode] = [s["id"] for s in json.loads(record.read_text())["page_states"]]
+            assert states[mode], done.stdout[-2000:] + done.stderr[-2000:]
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert states["--axe-only"] == ["/index.html"]
+    assert "/index.html" in states["--checks=none"]
+    assert any(s.startswith("/index.html \u203a ") for s in states["--checks=none"])

@@ -108,7 +108,7 @@ class Explorer:
             self.outcome.seconds = round(time.monotonic() - started, 2)
 
     def _explore(self, page: Page, where: StateContext, deadline: float) -> None:
-        quiet(page)
+        quiet(page, history=True)  # the state was just captured: quiet unless it moved since
         base = signature(page)
         seen: set[Signature] = {base}
         names: set[str] = set()

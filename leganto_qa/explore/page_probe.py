@@ -82,8 +82,12 @@ def signature(page: Page) -> Signature:
     )
 
 
-def quiet(page: Page) -> None:
-    """Wait until the DOM stopped changing (an opening animation, lazily added content)."""
+def quiet(page: Page, *, history: bool = False) -> None:
+    """Wait until the DOM stopped changing (an opening animation, lazily added content).
+
+    ``history``: changes already counted by the page-health DOM watch count too, so a page
+    that has been quiet for `QUIET_MS` returns at once (a state just captured); otherwise the
+    wait starts now (after operating a control)."""
     # A page that navigated meanwhile: the caller sees it in the next signature.
     with suppress(PlaywrightError):
-        page.evaluate(_QUIET, {"quiet": QUIET_MS, "ms": QUIET_MAX_MS})
+        page.evaluate(_QUIET, {"quiet": QUIET_MS, "ms": QUIET_MAX_MS, "history": history})

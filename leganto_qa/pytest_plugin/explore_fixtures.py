@@ -38,7 +38,8 @@ def explorer_for(
     page state (``[harness] explore``, ``explore_max_states``, ``explore_budget_s``). Like the
     browser checks it runs in the sandbox's default locale only (every locale with
     ``--leganto-checks-all-locales``); the widget checks run on what it opened unless the run
-    is axe-only or runs no checks.
+    runs no checks. An axe-only run does not explore: it scans the named page states with
+    axe-core and nothing else, as a peer tool would.
     ``enabled=False`` (a state not worth exploring) gives an explorer that does nothing.
     """
     run = leganto_run
@@ -53,10 +54,10 @@ def explorer_for(
     ) -> Explorer:
         return Explorer(
             capture_state,
-            settings if enabled else replace(settings, enabled=False),
+            settings if enabled and not run.axe_only else replace(settings, enabled=False),
             steps=steps,
             reach_again=reach_again,
-            widget_checks=not run.axe_only and bool(run.checks),
+            widget_checks=bool(run.checks),
             locales=locales,
         )
 
