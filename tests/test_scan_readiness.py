@@ -52,7 +52,9 @@ addEventListener('load', () => setTimeout(() => { location.href = '/login'; }, 5
 </script>"""
 LOGIN = "<h1>Log in</h1><form><label>User <input name=u></label></form>"
 FINE = "<h1>Reading lists</h1><p>Everything is fine here.</p>"
+FORM = "<h1>Search</h1><label>Title <input autofocus></label><label>Note <textarea></textarea>"
 PAGES = {
+    "/form": ("Form", FORM),
     "/grows": ("Grows", GROWS),
     "/media": ("Media", MEDIA),
     "/leaves": ("Leaves", LEAVES),
@@ -181,6 +183,31 @@ def test_pages_after_those_are_scanned_in_the_reused_page_as_usual(scanned):
     assert _outcomes(record)["/fine"]["outcome"] == "passed"
     [state] = [s for s in record["page_states"] if s["id"] == "/fine"]
     assert state["title"] == "Fine" and state["health"] == "ok"
+
+
+@pytest.mark.browser
+def test_the_page_state_screenshot_does_not_count_as_the_page_changing(site):
+    # Playwright hides the caret by restyling every text field; the DOM watch took that for the
+    # page changing under its capture, and every page with a form was captured twice.
+    from playwright.sync_api import sync_playwright
+
+    from leganto_qa.browser.browser_discovery import find_browser, launch_args
+    from leganto_qa.browser.page_health import hold_still, navigate
+    from leganto_qa.model.redaction import Redactor
+    from leganto_qa.scanning.secret_masks import screenshot
+
+    choice = find_browser()
+    assert choice is not None, "no Chromium found; run 'leganto-qa doctor'"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(**launch_args(choice))
+        try:
+            page = browser.new_page()
+            navigate(page, site + "/form", stay_ms=200, dom_quiet_ms=200)
+            assert screenshot(page, Redactor()).startswith(b"\x89PNG")
+            page.locator("body").aria_snapshot()
+            assert hold_still(page) is True  # held still: no second capture
+        finally:
+            browser.close()
 
 
 def test_a_scan_loads_no_plugin_it_does_not_use_and_workflows_keep_pytest_html():

@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 import weakref
 from dataclasses import dataclass
+from typing import Any
 
 from playwright.sync_api import Error, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -40,6 +41,7 @@ class _Window:
 
     until: float
     """`time.monotonic` until which the page must stay on its document."""
+    stay_ms: int
     dom_quiet_ms: int
     recaptures: int = 0
 
@@ -51,43 +53,59 @@ def open_window(page: Page, stay_ms: int, dom_quiet_ms: int) -> None:
     """After a navigation of ``page``: what `hold_still` will owe (nothing when both are 0)."""
     _windows.pop(page, None)
     if stay_ms or dom_quiet_ms:
-        _windows[page] = _Window(time.monotonic() + stay_ms / 1000, dom_quiet_ms)
+        _windows[page] = _Window(time.monotonic() + stay_ms / 1000, stay_ms, dom_quiet_ms)
 
 
 def hold_still(page: Page) -> bool:
     """Wait out the rest of the page's windows (`navigate`'s ``stay_ms`` and ``dom_quiet_ms``).
 
-    A main-frame navigation ends the wait early (the capture's `NavigationWatch` has seen it).
-    False when the DOM changed since load or since the last capture began: it has then been
-    waited for until quiet, and the caller captures again (at most `DOM_RECAPTURES` times, then
-    the capture is kept as it is).
+    Both are counted by the page's own clock, from load and from the last DOM change, so the
+    time the capture took counts; what is left is waited for here, and a main-frame navigation
+    ends that wait early (the capture's `NavigationWatch` has seen it). False when the DOM
+    changed since load or since the last capture began: it has then been waited for until
+    quiet, and the caller captures again (at most `DOM_RECAPTURES` times, then the capture is
+    kept as it is).
     """
     window = _windows.get(page)
     if window is None:
         return True
-    left_ms = (window.until - time.monotonic()) * 1000
-    if left_ms > 0:
-        try:
-            page.wait_for_event(
-                "framenavigated", predicate=lambda frame: frame == page.main_frame, timeout=left_ms
-            )
-        except PlaywrightTimeout:
-            pass
-        else:
-            window.dom_quiet_ms = 0  # moved on: nothing of that document is captured again
     if not window.dom_quiet_ms or window.recaptures >= DOM_RECAPTURES:
+        _stay(page, (window.until - time.monotonic()) * 1000)
         _windows.pop(page, None)
         return True
-    try:
-        held = page.evaluate(_DOM_HELD_JS, {"quiet": window.dom_quiet_ms})
-    except Error:  # the page navigated meanwhile: the capture's NavigationWatch has seen it
-        held = "unwatched"
-    if held != "changed":
+    held = _held(page, window)
+    if held.get("state") == "unwatched":
+        _stay(page, (window.until - time.monotonic()) * 1000)
+    elif held.get("state") == "held" and held["left"] > 0:
+        held = {"state": "moved"} if _stay(page, held["left"]) else _held(page, window)
+    if held.get("state") != "changed":
         _windows.pop(page, None)
         return True
     window.recaptures += 1
     dom_quiet(page, window.dom_quiet_ms)
     return False
+
+
+def _held(page: Page, window: _Window) -> dict[str, Any]:
+    """``dom_held.js``'s answer; ``{"state": "moved"}`` when the page navigated meanwhile."""
+    try:
+        answer = page.evaluate(_DOM_HELD_JS, {"quiet": window.dom_quiet_ms, "stay": window.stay_ms})
+    except Error:  # the page navigated meanwhile: the capture's NavigationWatch has seen it
+        return {"state": "moved"}
+    return dict(answer)
+
+
+def _stay(page: Page, left_ms: float) -> bool:
+    """Wait ``left_ms`` unless the page navigates first; whether it did."""
+    if left_ms <= 0:
+        return False
+    try:
+        page.wait_for_event(
+            "framenavigated", predicate=lambda frame: frame == page.main_frame, timeout=left_ms
+        )
+    except PlaywrightTimeout:
+        return False
+    return True
 
 
 def watch_dom(page: Page) -> None:

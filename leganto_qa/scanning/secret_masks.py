@@ -43,7 +43,11 @@ _UNMARK_JS = "mark => document.querySelectorAll(`[${mark}]`).forEach(e => e.remo
 
 
 def screenshot(page: Page, redactor: Redactor, **options: Any) -> bytes:
-    """``page.screenshot(**options)`` with the elements that show a secret painted over."""
+    """``page.screenshot(**options)`` with the elements that show a secret painted over.
+
+    The text caret is left as it is unless told (``caret="hide"`` restyles every text field,
+    which the page-health DOM watch would count as the page changing under its capture)."""
+    options.setdefault("caret", "initial")
     try:
         marked = int(page.evaluate(_MARK_JS, [sorted(redactor.secrets), list(SHAPES), MARK]))
     except PlaywrightError:

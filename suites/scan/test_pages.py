@@ -13,14 +13,18 @@ has been quiet for ``[harness] ready_quiet_ms`` and it stayed on its URL for ``s
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Error as PlaywrightError
 
 from leganto_qa.browser.page_health import navigate, remember_login, remember_retries
 from leganto_qa.config.pages import PageTarget
 from leganto_qa.config.run_context import RunContext
+
+BLANK_TIMEOUT_MS = 5_000
 
 
 @pytest.fixture(scope="session")
@@ -69,10 +73,17 @@ class ScanPage:
         return page
 
     def discard(self) -> None:
-        """Close the page (it is left broken, or mid-way); the next state gets a new one."""
-        if self.page is not None and not self.page.is_closed():
-            self.page.close()
-        self.page = None
+        """Close the page (it is left broken, or mid-way); the next state gets a new one.
+
+        A page may be navigating by itself (a script sending it to a login page); closing it
+        before that navigation commits can hang Chromium, so it is first sent to a blank
+        document (bounded) and closed there."""
+        page, self.page = self.page, None
+        if page is None or page.is_closed():
+            return
+        with contextlib.suppress(PlaywrightError):  # interrupted, or gone: close it anyway
+            page.goto("about:blank", wait_until="commit", timeout=BLANK_TIMEOUT_MS)
+        page.close()
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@
   const key = Symbol.for('leganto-qa.dom-watch');
   let watch = window[key];
   if (!watch) {
-    watch = {count: 0, last: performance.now(), armed: 0, onchange: null};
+    watch = {count: 0, last: performance.now(), armed: 0, loaded: 0, onchange: null};
     const ours = r => r.type === 'attributes' && (r.attributeName || '').startsWith('data-leganto');
     const observer = new MutationObserver(records => {
       if (records.every(ours)) return;
@@ -19,4 +19,5 @@
   }
   watch.count = 0;
   watch.armed = performance.now();
+  watch.loaded = watch.armed;  // navigate arms it right after load: the stay window starts here
 }
