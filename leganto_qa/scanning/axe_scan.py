@@ -13,7 +13,6 @@ switched off so it never reports. The page functions are in ``js/``.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 import weakref
@@ -22,7 +21,7 @@ from functools import cache
 from typing import Any
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import BrowserContext, Frame, Page
+from playwright.sync_api import Browser, Frame, Page
 from playwright.sync_api import Error as PlaywrightError
 
 from leganto_qa.model.errors import SandboxUnavailable
@@ -55,7 +54,7 @@ _GET_FRAME_CONTEXTS = page_script("leganto_qa.scanning", "js/axe_frame_contexts.
 _RUN = page_script("leganto_qa.scanning", "js/axe_run.js")
 _SHADOW_SELECT = page_script("leganto_qa.scanning", "js/axe_shadow_select.js")
 _ERROR_PAGE = re.compile(r"^chrome-error:")
-_blank_pages: weakref.WeakKeyDictionary[BrowserContext, Page] = weakref.WeakKeyDictionary()
+_blank_pages: weakref.WeakKeyDictionary[Browser, Page] = weakref.WeakKeyDictionary()
 """Per context, the blank page axe.finishRun combines frames' results in (see `_finish`)."""
 
 
@@ -200,35 +199,17 @@ def _finish(page: Page, partials: list[Any], options: dict[str, Any]) -> str:
 
     Its own context, not the page's: a second page in the page's context becomes the shown one
     and the scanned page, now in the background, gets no animation frames (the layout checks
-    after the scan would wait for them in vain). One blank page per scanned context, kept (axe
-    injected once) and closed with it: ``finishRun`` only merges the partial results it is given.
+    after the scan would wait for them in vain). One blank page per browser, kept (axe injected
+    once) until the browser closes: ``finishRun`` only merges the partial results it is given.
     """
-    blank = _blank_pages.get(page.context)
+    browser = page.context.browser
+    if browser is None:  # a persistent context has no browser to open a context in
+        return _finish_in(page.main_frame, partials, options)
+    blank = _blank_pages.get(browser)
     if blank is None or blank.is_closed():
-        blank = _blank_page(page.context)
-        if blank is None:  # no browser to open a context in (a persistent one): finish in place
-            return _finish_in(page.main_frame, partials, options)
-        _blank_pages[page.context] = blank
+        blank = _blank_pages[browser] = browser.new_context().new_page()
     _inject(blank.main_frame)
     return _finish_in(blank.main_frame, partials, options)
-
-
-def _blank_page(context: BrowserContext) -> Page | None:
-    """A page in a new context of ``context``'s browser, closed when ``context`` closes."""
-    browser = context.browser
-    if browser is None:
-        return None
-    try:
-        own = browser.new_context()
-    except PlaywrightError:
-        return None
-    context.on("close", lambda _closed: _close_quietly(own))
-    return own.new_page()
-
-
-def _close_quietly(context: BrowserContext) -> None:
-    with contextlib.suppress(PlaywrightError):  # the browser went first
-        context.close()
 
 
 def _finish_in(frame: Frame, partials: list[Any], options: dict[str, Any]) -> str:
