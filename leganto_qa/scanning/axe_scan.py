@@ -55,7 +55,8 @@ _RUN = page_script("leganto_qa.scanning", "js/axe_run.js")
 _SHADOW_SELECT = page_script("leganto_qa.scanning", "js/axe_shadow_select.js")
 _ERROR_PAGE = re.compile(r"^chrome-error:")
 _blank_pages: weakref.WeakKeyDictionary[Browser, Page] = weakref.WeakKeyDictionary()
-"""Per context, the blank page axe.finishRun combines frames' results in (see `_finish`)."""
+"""Per browser, the blank page (in a context of its own) axe.finishRun combines frames' results in
+(see `_finish`)."""
 
 
 @cache
