@@ -77,11 +77,6 @@ _HAS_CONTENT_JS = page_script("leganto_qa.browser", "js/has_content.js")
 _LG_ROOT_JS = page_script("leganto_qa.browser", "js/lg_root_filled.js")
 _BODY_TEXT_JS = page_script("leganto_qa.browser", "js/body_text.js")
 _MEDIA_PENDING_JS = page_script("leganto_qa.browser", "js/media_pending.js")
-_SHOWN_NOW_JS = (
-    f"() => (({_LG_ROOT_JS}\n)() && ({_HAS_CONTENT_JS}\n)())"
-    f" ? [({_BODY_TEXT_JS}\n)(), document.title] : null"
-)
-"""[shown text, title] when the shell is filled and the page shows something, else null."""
 FALLBACK_HINT = (
     "the session has expired or the page is not public; log the role in again "
     "(leganto-qa login <sandbox> <role>)"
@@ -280,19 +275,7 @@ def check_page(
     health = check_url(requested, page.url, allow_login=allow_login)
     if not health.ok:
         return health
-    shown = page.evaluate(_SHOWN_NOW_JS)  # the usual case in one call: nothing to wait for
-    if shown is None:
-        waited = _wait_until_shown(page, limit_ms or timeout_ms())
-        if not waited.ok:
-            return waited
-        shown = [page.evaluate(_BODY_TEXT_JS), page.title()]
-    text, title = shown
-    moved = check_url(requested, page.url, allow_login=allow_login)  # the waits outlive a move
-    return moved if not moved.ok else check_text(page.url, str(title), str(text))
-
-
-def _wait_until_shown(page: Page, limit: int) -> Health:
-    """Wait for Leganto's shell to fill and for the page to show anything (bounded)."""
+    limit = limit_ms or timeout_ms()
     try:  # Leganto's Angular shell stays empty when the session behind it has gone
         page.wait_for_function(_LG_ROOT_JS, timeout=min(SHELL_TIMEOUT_MS, limit))
     except PlaywrightTimeout:
@@ -303,7 +286,9 @@ def _wait_until_shown(page: Page, limit: int) -> Health:
         page.wait_for_function(_HAS_CONTENT_JS, timeout=min(EMPTY_TIMEOUT_MS, limit))
     except PlaywrightTimeout:
         return Health("unhealthy", f"{short_url(page.url)} is empty: no text and no controls")
-    return OK
+    text = page.evaluate(_BODY_TEXT_JS)
+    moved = check_url(requested, page.url, allow_login=allow_login)  # the waits outlive a move
+    return moved if not moved.ok else check_text(page.url, page.title(), str(text))
 
 
 def expect_healthy(page: Page, requested: str, *, allow_login: bool = False) -> None:
