@@ -17,6 +17,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, Page, StorageState
 
+from leganto_qa.browser.page_close import close_page
 from leganto_qa.browser.page_health import remember_retries
 from leganto_qa.browser.sessions import (
     NUI_LISTS,
@@ -89,7 +90,7 @@ class RoleSessions:
     def fresh_context(self, role: str, locale: str) -> BrowserContext:
         """A context with its own new session of ``role``, already switched to ``locale``."""
         context, page = self._logged_in(role, locale)
-        page.close()
+        close_page(page)
         return context
 
     def _logged_in(self, role: str, locale: str) -> tuple[BrowserContext, Page]:

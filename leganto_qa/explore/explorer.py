@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
+from leganto_qa.browser.page_close import close_page
 from leganto_qa.compare.explored_changes import SEPARATOR
 from leganto_qa.explore.page_probe import Candidate, Signature, candidates, quiet, signature
 from leganto_qa.explore.settings import ExploreSettings
@@ -280,4 +281,4 @@ def _close_new_pages(page: Page, before: list[Page]) -> None:
     """A control that opened a new tab or window: close it (it leaves the page state)."""
     for other in page.context.pages:
         if other not in before and other is not page:
-            other.close()
+            close_page(other)

@@ -11,6 +11,7 @@ from typing import Any
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
+from leganto_qa.browser.page_close import close_page
 from leganto_qa.browser.page_health import NavigationWatch, hold_still, settle
 from leganto_qa.checks.check_runner import for_state as checks_for_state
 from leganto_qa.checks.root_causes import merged_sources
@@ -255,4 +256,4 @@ class StateCapture:
             reach_again(fresh)
             return {f.fingerprint for f in scan(fresh, where).findings}
         finally:
-            fresh.close()
+            close_page(fresh)

@@ -13,18 +13,15 @@ has been quiet for ``[harness] ready_quiet_ms`` and it stayed on its URL for ``s
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
-from playwright.sync_api import Error as PlaywrightError
 
+from leganto_qa.browser.page_close import close_page
 from leganto_qa.browser.page_health import navigate, remember_login, remember_retries
 from leganto_qa.config.pages import PageTarget
 from leganto_qa.config.run_context import RunContext
-
-BLANK_TIMEOUT_MS = 5_000
 
 
 @pytest.fixture(scope="session")
@@ -50,7 +47,7 @@ def pages_context(
         page.locator(login.password_field).fill(password)
         page.locator(login.submit).click()
         page.wait_for_load_state("load")
-        page.close()
+        close_page(page)
     yield context
     context.close()
 
@@ -75,15 +72,11 @@ class ScanPage:
     def discard(self) -> None:
         """Close the page (it is left broken, or mid-way); the next state gets a new one.
 
-        A page may be navigating by itself (a script sending it to a login page); closing it
-        before that navigation commits can hang Chromium, so it is first sent to a blank
-        document (bounded) and closed there."""
+        It may be navigating by itself (a script sending it to a login page): `close_page` is
+        bounded where Chromium would drop a close racing that navigation."""
         page, self.page = self.page, None
-        if page is None or page.is_closed():
-            return
-        with contextlib.suppress(PlaywrightError):  # interrupted, or gone: close it anyway
-            page.goto("about:blank", wait_until="commit", timeout=BLANK_TIMEOUT_MS)
-        page.close()
+        if page is not None:
+            close_page(page)
 
 
 @pytest.fixture(scope="session")
