@@ -14,13 +14,19 @@ PARENT = """- banner:
   - heading "Obligatorisk" [level=2]
   - button "More about this section" [expanded=false]
 """
-SHARE = PARENT + """- dialog "Share list":
+SHARE = (
+    PARENT
+    + """- dialog "Share list":
   - heading "Share list" [level=2]
   - button "Close"
 """
-MENU = PARENT + """- menu "List actions":
+)
+MENU = (
+    PARENT
+    + """- menu "List actions":
   - menuitem "Print list"
 """
+)
 MORE = PARENT.replace("[expanded=false]", "[expanded=true]") + "- paragraph: Read these.\n"
 
 

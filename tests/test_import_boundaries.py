@@ -43,9 +43,7 @@ def test_record_side_imports_neither_playwright_nor_pytest(package):
 def test_import_contracts_hold():
     lint_imports = shutil.which("lint-imports")
     assert lint_imports, "import-linter is not installed: pip install -e '.[test]'"
-    result = subprocess.run(
-        [lint_imports, "--no-cache"], cwd=REPO, capture_output=True, text=True
-    )
+    result = subprocess.run([lint_imports, "--no-cache"], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
     assert "0 broken" in result.stdout
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from leganto_qa.config.models import STAY_MS
 from leganto_qa.config.sandboxes import load_config
 from tests.conftest import REPO, write_config
 
@@ -122,7 +123,7 @@ def scanned(site: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, 
     """One ``leganto-qa scan --checks none`` of the pages, default windows; folder and record."""
     folder = tmp_path_factory.mktemp("ready")
     config = write_config(folder)
-    assert load_config(config).ready_quiet_ms == 200  # the defaults are what is tested here
+    assert load_config(config).stay_ms == STAY_MS  # the defaults are what is tested here
     urls = [site + path for path in ("/grows", "/media", "/leaves", "/fine")]
     command = [sys.executable, "-m", "leganto_qa.cli", "scan", "--config", str(config)]
     result = subprocess.run(

@@ -15,7 +15,7 @@ from werkzeug.serving import make_server
 
 from leganto_qa.browser.browser_discovery import find_browser, launch_args
 from leganto_qa.model.findings import StateContext, findings_from_axe
-from leganto_qa.scanning.axe_scan import AXE_OPTIONS, FRAME_NOT_SCANNED, scan
+from leganto_qa.scanning.axe_scan import AXE_OPTIONS, FRAME_NOT_SCANNED, preload, scan
 
 pytestmark = pytest.mark.browser
 
@@ -174,3 +174,25 @@ _GETS_ANIMATION_FRAMES = """() => Promise.race([
     new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r('frames')))),
     new Promise(r => setTimeout(() => r('none within 500 ms (a page in the background)'), 500)),
 ])"""
+
+
+def test_axe_preloaded_into_a_context_is_in_every_frame_and_finds_the_same(frames_browser, server):
+    # The scan suite preloads axe-core so no page state sends and compiles it again; the
+    # findings must not change, cross-origin frames included.
+    plain = frames_browser.new_context()
+    preloaded = frames_browser.new_context()
+    preload(preloaded)
+    try:
+        found = []
+        for context in (plain, preloaded):
+            page = context.new_page()
+            _open(page, server, "tool")
+            present = [frame.evaluate("typeof window.axe") for frame in page.frames]
+            found.append((present, {(f.rule, f.fingerprint) for f in scan(page, WHERE).findings}))
+        (plain_present, plain_findings), (preloaded_present, preloaded_findings) = found
+        assert len(preloaded_present) == 3 and set(preloaded_present) == {"object"}
+        assert set(plain_present) == {"undefined"}
+        assert preloaded_findings == plain_findings and plain_findings
+    finally:
+        plain.close()
+        preloaded.close()

@@ -20,12 +20,6 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from leganto_qa.model.page_scripts import page_script
 
-STAY_MS = 200
-"""A window after load in which a page of unknown behaviour (``scan``) must not navigate away
-on its own (a script that sends it to a login page); see `hold_still`. ``[harness] stay_ms``."""
-READY_QUIET_MS = 200
-"""How long the DOM of such a page must stay unchanged after load and after its last change
-before its capture counts (``[harness] ready_quiet_ms``); see `hold_still`."""
 SETTLE_MAX_MS = 5_000
 """Longest wait for a DOM that keeps changing to go quiet; then it is captured as it is."""
 DOM_RECAPTURES = 2

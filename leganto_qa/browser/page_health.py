@@ -24,13 +24,12 @@ from playwright.sync_api import BrowserContext, Error, Frame, Page, Response
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from leganto_qa.browser.dom_window import (
-    READY_QUIET_MS,
-    STAY_MS,
     dom_quiet,
     hold_still,
     open_window,
     watch_dom,
 )
+from leganto_qa.config.models import READY_QUIET_MS, STAY_MS
 from leganto_qa.model.errors import LoginExpired, PageUnhealthy
 from leganto_qa.model.health import (
     OK,
@@ -42,7 +41,7 @@ from leganto_qa.model.health import (
 )
 from leganto_qa.model.page_scripts import page_script
 
-__all__ = [  # the DOM and stay windows live in dom_window; callers import them from here too
+__all__ = [  # the windows' defaults live in config.models, hold_still in dom_window; both here too
     "READY_QUIET_MS",
     "STAY_MS",
     "hold_still",

@@ -29,6 +29,8 @@ __all__ = [
     "LMS_KINDS",
     "LOCALES",
     "LOGIN_METHODS",
+    "READY_QUIET_MS",
+    "STAY_MS",
     "ApiConfig",
     "EmbeddingConfig",
     "FormLogin",
@@ -61,6 +63,16 @@ DEFAULT_AUTH: Mapping[LoginMethod, str] = {
     "local": "local",
     "storage-state": "SAML",
 }
+
+READY_QUIET_MS = 100
+"""``[harness] ready_quiet_ms`` unless set: how long a scanned page's DOM must stay unchanged
+after load and after its last change before its capture counts. Short: the window runs from
+load, so it mostly elapses during the capture, and a change during the capture is waited for
+until quiet and captured again anyway (leganto_qa.browser.dom_window)."""
+STAY_MS = 100
+"""``[harness] stay_ms`` unless set: a window after load in which a page of unknown behaviour
+must not navigate away on its own (a script that sends it to a login page). Raise it for sites
+that send an expired session away later (e.g. 3000)."""
 
 
 @dataclass(frozen=True)
@@ -297,10 +309,10 @@ class HarnessConfig:
     explore_budget_s: float = 60.0
     """``[harness] explore_budget_s``: seconds of exploring per page state, child scans
     included."""
-    ready_quiet_ms: int = 200
+    ready_quiet_ms: int = READY_QUIET_MS
     """``[harness] ready_quiet_ms``: how long a scanned page's DOM must stay unchanged after load
     (and after its last change) for its capture to count (leganto_qa.browser.page_health)."""
-    stay_ms: int = 200
+    stay_ms: int = STAY_MS
     """``[harness] stay_ms``: how long after load a scanned page must stay on its URL (a page
     that moves on by itself in that window is not judged)."""
     browser_endpoint: str | None = None

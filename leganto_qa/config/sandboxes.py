@@ -25,6 +25,8 @@ from leganto_qa.config.models import (
     LANGUAGE_SWITCHES,
     LOCALES,
     LOGIN_METHODS,
+    READY_QUIET_MS,
+    STAY_MS,
     ApiConfig,
     HarnessConfig,
     Kind,
@@ -109,9 +111,9 @@ CHECK_BUDGET_S = 60.0
 """``[harness] check_budget_s`` unless set (leganto_qa.checks.budget.CHECK_BUDGET_S)."""
 EXPLORE_MAX_STATES, EXPLORE_BUDGET_S = 8, 60.0
 """``[harness] explore_max_states`` and ``explore_budget_s`` unless set (leganto_qa.explore)."""
-READY_QUIET_MS, STAY_MS, MAX_WINDOW_MS = 200, 200, 60_000
-"""``[harness] ready_quiet_ms`` and ``stay_ms`` unless set, and the most allowed
-(leganto_qa.browser.page_health)."""
+MAX_WINDOW_MS = 60_000
+"""The most ``[harness] ready_quiet_ms`` and ``stay_ms`` allow (defaults: `models.READY_QUIET_MS`,
+`models.STAY_MS`)."""
 DEFAULT_RETRIES, MAX_RETRIES = 1, 5
 """``[sandbox.<id>] retries``: unless set, and the most allowed."""
 

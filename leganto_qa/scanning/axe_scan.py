@@ -21,7 +21,7 @@ from functools import cache
 from typing import Any
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Frame, Page
+from playwright.sync_api import Browser, BrowserContext, Frame, Page
 from playwright.sync_api import Error as PlaywrightError
 
 from leganto_qa.model.errors import SandboxUnavailable
@@ -130,6 +130,15 @@ def _scan(page: Page, where: StateContext, options: dict[str, Any]) -> Scan:
     untested_frames = tuple(_untested_from_raw(raw))
     findings = findings_from_axe(raw.get("violations", []), where)
     return Scan(raw=raw, findings=findings, untested=untested_frames, raw_json=text)
+
+
+def preload(context: BrowserContext) -> None:
+    """Load axe-core into every document and frame ``context`` opens, before the page's scripts.
+
+    Each page state is then scanned without sending and compiling axe-core again (`_inject`
+    finds it present); a document that lost it is injected as before.
+    """
+    context.add_init_script(script=_axe().axe_script)
 
 
 def _inject(frame: Frame) -> None:

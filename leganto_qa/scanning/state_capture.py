@@ -91,6 +91,7 @@ class _Evidence:
     aria_snapshot: str | None = None
     png: bytes | None = None
 
+
 class StateCapture:
     """Scans page states of one test and stores them as parts of the run record."""
 
@@ -237,8 +238,7 @@ class StateCapture:
             return findings
         again = self._rescan(page, where, reach_again)
         return [
-            replace(f, confirmed=f.fingerprint in again) if f in unaccepted else f
-            for f in findings
+            replace(f, confirmed=f.fingerprint in again) if f in unaccepted else f for f in findings
         ]
 
     def _redacted(self, findings: list[Finding]) -> list[Finding]:

@@ -22,6 +22,7 @@ from leganto_qa.browser.page_close import close_page
 from leganto_qa.browser.page_health import navigate, remember_login, remember_retries
 from leganto_qa.config.pages import PageTarget
 from leganto_qa.config.run_context import RunContext
+from leganto_qa.scanning.axe_scan import preload as preload_axe
 
 
 @pytest.fixture(scope="session")
@@ -37,6 +38,7 @@ def pages_context(
     )
     remember_login(context, _login_hint(sandbox.id, sandbox.pages.login is not None))
     remember_retries(context, sandbox.retries)
+    preload_axe(context)
     login = sandbox.pages.login
     if login is not None:
         user, password = login.credentials()
