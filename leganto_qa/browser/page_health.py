@@ -29,7 +29,6 @@ from leganto_qa.browser.dom_window import (
     open_window,
     watch_dom,
 )
-from leganto_qa.config.models import READY_QUIET_MS, STAY_MS
 from leganto_qa.model.errors import LoginExpired, PageUnhealthy
 from leganto_qa.model.health import (
     OK,
@@ -41,11 +40,7 @@ from leganto_qa.model.health import (
 )
 from leganto_qa.model.page_scripts import page_script
 
-__all__ = [  # the windows' defaults live in config.models, hold_still in dom_window; both here too
-    "READY_QUIET_MS",
-    "STAY_MS",
-    "hold_still",
-]
+__all__ = ["hold_still"]  # lives in dom_window; callers import it from here too
 
 TIMEOUT_ENV = "LEGANTO_QA_NAV_TIMEOUT_MS"
 DEFAULT_TIMEOUT_MS = 30_000
