@@ -270,14 +270,16 @@ def test_is_debian_reads_etc(tmp_path):
 
 def test_launch_args_as_root_and_user():
     choice = BrowserChoice("/usr/bin/chromium", "system")
-    as_user = launch_args(choice, euid=lambda: 1000)
+    as_user = launch_args(choice, euid=lambda: 1000, disable_features=lambda: None)
     assert as_user == {
         "executable_path": "/usr/bin/chromium",
         "headless": True,
         "args": ["--disable-background-networking", "--disable-component-update", "--disable-sync"],
     }
-    as_root = launch_args(choice, headless=False, euid=lambda: 0)
+    as_root = launch_args(choice, headless=False, euid=lambda: 0, disable_features=lambda: None)
     assert as_root["args"][-1] == "--no-sandbox" and as_root["headless"] is False
+    merged = launch_args(choice, euid=lambda: 1000, disable_features=lambda: "--disable-features=A")
+    assert merged["args"][-1] == "--disable-features=A"  # the only list, so it is the one used
     assert "executable_path" not in launch_args(BrowserChoice(None, "playwright"))
 
 

@@ -134,3 +134,16 @@ def test_storage_state_with_a_cookie_past_its_expiry_is_not_current():
     assert storage_state_current(state(now + 3600), now)
     assert not storage_state_current(state(now - 1), now)
     assert not storage_state_current(state(now + 10), now)  # about to expire
+
+
+def test_a_page_set_aside_for_another_role_gives_back_its_memory(sessions):
+    # One page per role lives on for the role's next states; the one set aside is garbage
+    # collected (its renderer grew by every document it showed): an object only weakly held
+    # there is gone by the time the next role's page is handed out, not before.
+    student = sessions.shared_page("student", "en")
+    student.evaluate("window.held = new WeakRef({rows: new Array(100000).fill(1)})")
+    assert student.evaluate("window.held.deref() !== undefined")
+    assert sessions.shared_page("student", "en") is student  # same role: nothing set aside
+    assert student.evaluate("window.held.deref() !== undefined")
+    sessions.shared_page(ANONYMOUS, "en")
+    assert student.evaluate("window.held.deref() === undefined")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from leganto_qa.browser.chromium_features import disable_features_arg
 from leganto_qa.model.errors import BrowserNotFound
 
 __all__ = [
@@ -242,12 +243,19 @@ def ensure_browser(
 
 
 def launch_args(
-    choice: BrowserChoice, headless: bool = True, *, euid: Callable[[], int] = _geteuid
+    choice: BrowserChoice,
+    headless: bool = True,
+    *,
+    euid: Callable[[], int] = _geteuid,
+    disable_features: Callable[[], str | None] = disable_features_arg,
 ) -> dict[str, Any]:
     """Keyword arguments for `browser_type.launch(**...)` for this machine."""
     args = list(CHROMIUM_ARGS)
     if euid() == 0:
         args.append("--no-sandbox")  # Chromium refuses its sandbox as root
+    features = disable_features()  # Playwright's list and the harness's, once it is known
+    if features:
+        args.append(features)
     result: dict[str, Any] = {"headless": headless, "args": args}
     if choice.executable is not None:
         result["executable_path"] = choice.executable

@@ -13,8 +13,10 @@ from __future__ import annotations
 import contextlib
 import logging
 
-from playwright.sync_api import CDPSession, Error, Page
+from playwright.sync_api import Error, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from leganto_qa.browser.devtools import devtools_session
 
 CLOSE_ATTEMPTS = 3
 CLOSE_WAIT_MS = 1_000
@@ -27,7 +29,7 @@ def close_page(page: Page) -> bool:
     """Close ``page`` within `CLOSE_ATTEMPTS` waits of `CLOSE_WAIT_MS`; whether it closed."""
     if page.is_closed():
         return True
-    session = _devtools(page)
+    session = devtools_session(page)
     if session is None:  # not Chromium: its close does not race a commit this way
         page.close()
         return True
@@ -42,13 +44,6 @@ def close_page(page: Page) -> bool:
             return True
     log.warning("a page did not close after %d requests; left to its context", CLOSE_ATTEMPTS)
     return False
-
-
-def _devtools(page: Page) -> CDPSession | None:
-    try:
-        return page.context.new_cdp_session(page)
-    except Error:  # Firefox, WebKit
-        return None
 
 
 def _closed_within(page: Page, ms: int) -> bool:

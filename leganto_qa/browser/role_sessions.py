@@ -19,6 +19,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, StorageState
 
 from leganto_qa.browser.page_close import close_page
 from leganto_qa.browser.page_health import remember_retries
+from leganto_qa.browser.renderer_memory import release_memory
 from leganto_qa.browser.sessions import (
     NUI_LISTS,
     dismiss_cookie_banner,
@@ -126,6 +127,11 @@ class RoleSessions:
         ``MAX_SHARED_PAGES`` stay open (least recently used are closed): a page holds a whole
         renderer's memory, and reopening one costs a context and a page load, not a login.
         """
+        last = next(reversed(self._shared), None)
+        if last is not None and last != role:
+            # The page used last is set aside (open, for its role's next states): its renderer
+            # gives back what the states it showed left behind.
+            release_memory(self._shared[last].page)
         entry = self._shared.pop(role, None)
         if entry is not None and entry.page.is_closed():
             entry.context.close()

@@ -26,6 +26,12 @@ def user_config_dir(environ: Mapping[str, str] = os.environ) -> Path:
     return (Path(base) if base else Path.home() / ".config") / "leganto-qa"
 
 
+def user_cache_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    """What leganto-qa learns about this machine: ``$XDG_CACHE_HOME/leganto-qa`` (~/.cache)."""
+    base = environ.get("XDG_CACHE_HOME", "").strip()
+    return (Path(base) if base else Path.home() / ".cache") / "leganto-qa"
+
+
 def session_roots(config_dir: Path, environ: Mapping[str, str] = os.environ) -> tuple[Path, Path]:
     """Where recorded login sessions may live: the project (the config file's folder) or the
     user's config folder; never elsewhere (a state file is read and written with cookies)."""

@@ -20,6 +20,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright
 
 from leganto_qa.browser.browser_discovery import find_browser, launch_args
+from leganto_qa.browser.chromium_features import remember_playwright_features
 from leganto_qa.browser.remote_browser import connect_browser
 from leganto_qa.browser.role_sessions import CONTEXT_ARGS, RoleSessions
 from leganto_qa.config.browser_endpoint import (
@@ -85,7 +86,9 @@ def leganto_browser(
         browser = connect_browser(playwright, endpoint, headless=not leganto_run.headed)
         where = f" on {endpoint_label(endpoint)}"
     else:
-        browser = playwright.chromium.launch(**request.getfixturevalue("leganto_launch_args"))
+        options = request.getfixturevalue("leganto_launch_args")
+        browser = playwright.chromium.launch(**options)
+        remember_playwright_features(browser, options.get("args", ()))
         where = ""
     write_part(
         leganto_run.layout,

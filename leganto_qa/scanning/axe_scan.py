@@ -1,7 +1,9 @@
 """Run axe-core on a page state, in every frame, and turn its violations into findings.
 
 One scan per page state covers the WCAG 2.x A/AA tags and best practice together; the two are
-told apart afterwards by their tags. Frames are scanned the way @axe-core/playwright does it:
+told apart afterwards by their tags. A page without frames gets one ``axe.run`` (one call, which
+also finds axe-core preloaded or says it is missing). Frames are scanned the way
+@axe-core/playwright does it:
 axe-core is injected into each frame (cross-origin ones included, since Playwright reaches
 them all), ``axe.runPartial`` runs per frame with the context axe-core gives for it, and
 ``axe.finishRun`` combines the partial results in a blank page. Each node's target then starts
@@ -114,14 +116,17 @@ def scan(page: Page, where: StateContext, options: dict[str, Any] | None = None)
 
 def _scan(page: Page, where: StateContext, options: dict[str, Any]) -> Scan:
     top = page.main_frame
-    _inject(top)
-    contexts = top.evaluate(_GET_FRAME_CONTEXTS, _TOP_CONTEXT)
-    if not contexts:  # no frames: one page, one run, as before
-        text = _run(top, {"step": "alone", "context": _TOP_CONTEXT, "options": options})
+    arg = {"step": "top", "context": _TOP_CONTEXT, "options": options}
+    answer = _ask(top, arg)
+    if answer.get("absent"):  # not preloaded into this document: send axe-core, ask again
+        top.evaluate(_axe().axe_script)
+        answer = _ask(top, arg)
+    if "contexts" not in answer:  # no frames: one page, one axe.run
+        text = _result(answer)
         raw = json.loads(text)
     else:
         untested: list[UntestedFrame] = []
-        partials = _partials(top, _TOP_CONTEXT, options, (), untested, contexts)
+        partials = _partials(top, _TOP_CONTEXT, options, (), untested, answer["contexts"])
         raw = json.loads(_finish(page, partials, options))
         raw["untestedFrames"] = [u.to_dict() for u in untested]
         text = ""
@@ -233,7 +238,15 @@ class AxeOverran(Exception):
 def _run(frame: Frame, arg: dict[str, Any]) -> str:
     """One step of axe-core (``js/axe_run.js``) in ``frame``, within :data:`AXE_TIMEOUT_S`; its
     result as JSON text (a partial result goes back to ``finishRun`` as it is)."""
-    answer = frame.evaluate(_RUN, {**arg, "ms": int(AXE_TIMEOUT_S * 1000)})
+    return _result(_ask(frame, arg))
+
+
+def _ask(frame: Frame, arg: dict[str, Any]) -> dict[str, Any]:
+    answer: dict[str, Any] = frame.evaluate(_RUN, {**arg, "ms": int(AXE_TIMEOUT_S * 1000)})
+    return answer
+
+
+def _result(answer: dict[str, Any]) -> str:
     if answer.get("timeout"):
         raise AxeOverran(f"axe-core did not finish within {AXE_TIMEOUT_S:g} s")
     return str(answer["result"])
