@@ -24,10 +24,12 @@ import tempfile
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-
-from playwright.sync_api import Browser, Error
+from typing import TYPE_CHECKING
 
 from leganto_qa.config.config_paths import user_cache_dir
+
+if TYPE_CHECKING:  # browser_discovery (and with it the CLI) starts without Playwright
+    from playwright.sync_api import Browser
 
 HARNESS_DISABLED_FEATURES = ("WebUIOmniboxPopup", "WebUIOmniboxAimPopup")
 DISABLE_FEATURES = "--disable-features="
@@ -104,6 +106,8 @@ def _read(cache: Path) -> dict[str, object]:
 
 def _browser_command_line(browser: Browser) -> list[str]:
     """The launched browser process's arguments (empty when it is not on this machine)."""
+    from playwright.sync_api import Error
+
     try:
         session = browser.new_browser_cdp_session()
         processes = session.send("SystemInfo.getProcessInfo")["processInfo"]

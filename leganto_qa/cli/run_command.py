@@ -179,10 +179,10 @@ def pytest_command(request: RunRequest, run_id: str) -> list[str]:
 
 def run_suites(request: RunRequest, echo: Echo) -> int:
     """Run, print what the run found, return the process's exit code (``leganto-qa run``)."""
-    from leganto_qa.cli.notification import notify_on_change
+    result = execute(request, echo)
+    from leganto_qa.cli.notification import notify_on_change  # loaded while pytest ran
     from leganto_qa.cli.verdict import conclude
 
-    result = execute(request, echo)
     code = conclude(result, echo, request.report_only)
     if request.shard is None:  # a shard's verdict is part of one: merge tells the run's
         notify_on_change(load_config(request.config_path), request.sandbox, result, echo)
@@ -203,7 +203,9 @@ def execute(request: RunRequest, echo: Echo) -> RunResult:
     env = {name: value for name, value in os.environ.items() if name != hidden}
     with subprocess.Popen(pytest_command(request, run_id), cwd=REPO_ROOT, env=env) as pytest:
         try:
-            # While pytest starts: what only the end needs (reports, jinja2, the verdict).
+            # While pytest starts: what only the end needs (reports, jinja2, the verdict, and
+            # for run_suites the notification).
+            import leganto_qa.cli.notification  # noqa: F401
             from leganto_qa.cli.verdict import EXIT_HARNESS, RunResult, exit_code_for
             from leganto_qa.model.records import load_record
             from leganto_qa.reports.copyright_worklist import write_copyright_worklist
