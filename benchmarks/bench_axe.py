@@ -4,7 +4,8 @@ Run from the repository root:  python3 benchmarks/bench_axe.py [--release 2024-0
 
 1. raw      — one process: start the stand-in, one browser, one page per (role, locale),
               for every page state: navigate, open the menu/dialog, inject axe, axe.run.
-2. harness  — `pytest suites/a11y --axe-only` (serial) on the same page states.
+2. harness  — `pytest suites/a11y --axe-only` (serial) on the same page states, with the plugins
+              `leganto-qa run` leaves out for a page-state suite left out here too.
 3. parallel — the same with `-n 2`.
 Wall time end to end (process start to exit) for each, best of --repeat; peak memory (PSS) of the
 whole process tree (pytest, workers, Chromium, stand-in) sampled every 100 ms in one more run
@@ -248,6 +249,8 @@ def main() -> None:
     if args.raw_only:
         print(f"SCANS {raw(args.release, locales)}")
         return
+    from leganto_qa.cli.run_command import HTML_PLUGINS, UNUSED_PLUGINS  # not in the raw run
+
     env = dict(os.environ)
     workdir = Path(tempfile.mkdtemp(prefix="leganto-bench-"))
     config = workdir / "sandboxes.toml"
@@ -270,6 +273,9 @@ def main() -> None:
         "--tb=no",
         "-p",
         "no:cacheprovider",
+        # as `leganto-qa run` starts pytest for a page-state suite: without the plugins only the
+        # harness's own tests use (hypothesis imports itself at the end of every session)
+        *(f"-pno:{name}" for name in (*UNUSED_PLUGINS, *HTML_PLUGINS)),
     ]
     runs = {
         "raw": [sys.executable, __file__, "--raw-only", "--release", args.release, *locale_args],

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import zipfile
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from leganto_qa.model.redaction import MASK, Redactor
 
 
@@ -128,3 +131,37 @@ def test_a_failing_tests_report_is_redacted_but_keeps_its_crash_message():
     assert PASSWORD not in report.longreprtext and MASK in report.longreprtext
     assert report.longrepr.reprcrash.message.startswith("AssertionError: Locator expected")
     assert report.sections == [("Captured stdout call", f"typed {MASK}\n")]
+
+
+_PIECES = st.sampled_from(
+    [
+        "color-contrast",
+        "Authorization: Bearer abc.def",
+        "api_key=s3cr3t",
+        "eyJhbGciOi.eyJzdWIiOi.sig",
+        "Basic dXNlcjpwYXNz",
+        "PD94bWwgdmVyc2lvbj0iMS4wIj8+PHNhbWxwOlJlc3BvbnNlIElEPSJ4Ij48L3NhbWxwOlJlc3BvbnNlPg==",
+        "<saml:Assertion>x</saml:Assertion>",
+        "password",
+        "PASSWORD: hunter2",
+        "\n",
+        " ",
+        "İ",
+        "K",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=8).map("".join))
+def test_a_text_without_any_shapes_needle_is_passed_over_and_nothing_else_changes(text):
+    # mask_shapes looks for every shape's needles in one search before trying the shapes one
+    # by one: it must mask exactly what trying every shape masks.
+    from leganto_qa.model import secret_shapes
+
+    expected = text
+    lowered = expected.lower()
+    for shape in secret_shapes._ALL_SHAPES:
+        if any(n in (lowered if n.islower() else expected) for n in shape.needles):
+            expected = shape.pattern.sub(shape.replacement, expected)
+    assert secret_shapes.mask_shapes(text) == expected
