@@ -15,18 +15,16 @@ context, about 50 MB each, though a run never shows a browser's address bar.
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
-import os
 import subprocess
 import sys
-import tempfile
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from leganto_qa.config.config_paths import user_cache_dir
+from leganto_qa.model.storage import read_json, write_json_atomic
 
 if TYPE_CHECKING:  # browser_discovery (and with it the CLI) starts without Playwright
     from playwright.sync_api import Browser
@@ -79,17 +77,12 @@ def remember_playwright_features(
     command_line = _browser_command_line(browser)
     if PLAYWRIGHT_PIPE not in command_line:  # not the browser Playwright launched here
         return False
-    lists = [
-        arg[len(DISABLE_FEATURES) :] for arg in command_line if arg.startswith(DISABLE_FEATURES)
-    ]
+    lists = [arg for arg in command_line if arg.startswith(DISABLE_FEATURES)]
     if not lists:
         return False
-    known[key] = [f for f in lists[-1].split(",") if f]
+    known[key] = [f for f in lists[-1].removeprefix(DISABLE_FEATURES).split(",") if f]
     try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=cache.parent, delete=False, suffix=".tmp") as out:
-            json.dump(known, out, indent=1)
-        os.replace(out.name, cache)  # whole or not at all: another worker may write it too
+        write_json_atomic(cache, known)  # whole or not at all: another worker may write it too
     except OSError as exc:
         log.debug("could not keep Playwright's Chromium features in %s: %s", cache, exc)
         return False
@@ -98,7 +91,7 @@ def remember_playwright_features(
 
 def _read(cache: Path) -> dict[str, object]:
     try:
-        data = json.loads(cache.read_text(encoding="utf-8"))
+        data = read_json(cache)
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}

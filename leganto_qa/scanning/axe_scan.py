@@ -140,8 +140,8 @@ def _scan(page: Page, where: StateContext, options: dict[str, Any]) -> Scan:
 def preload(context: BrowserContext) -> None:
     """Load axe-core into every document and frame ``context`` opens, before the page's scripts.
 
-    Each page state is then scanned without sending and compiling axe-core again (`_inject`
-    finds it present); a document that lost it is injected as before.
+    Each page state is then scanned without sending and compiling axe-core again (the scan
+    finds it present); a document that lost it is sent it as before.
     """
     context.add_init_script(script=_axe().axe_script)
 
