@@ -218,6 +218,18 @@ def _load(page: Page, response: Response | None, limit: int) -> Health:
         return OK
 
 
+def wait_loaded(page: Page) -> None:
+    """Return once the shown document has loaded; else raise `PageUnhealthy`.
+
+    A state confirmed after an in-page navigation (a search form sends the page on) can show its
+    content before its stylesheets apply, and what is measured then (axe-core's target sizes,
+    contrast) is the unstyled page. Usually already loaded: no round trip to the browser.
+    """
+    health = _load(page, None, timeout_ms())
+    if not health.ok:
+        raise unhealthy(page, health)
+
+
 def _media_pending(page: Page) -> bool:
     try:
         return bool(page.evaluate(_MEDIA_PENDING_JS))

@@ -26,6 +26,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Frame, Page
 from playwright.sync_api import Error as PlaywrightError
 
+from leganto_qa.browser.page_health import wait_loaded
 from leganto_qa.model.errors import SandboxUnavailable
 from leganto_qa.model.findings import (
     BEST_PRACTICE_TAG,
@@ -115,6 +116,7 @@ def scan(page: Page, where: StateContext, options: dict[str, Any] | None = None)
 
 
 def _scan(page: Page, where: StateContext, options: dict[str, Any]) -> Scan:
+    wait_loaded(page)  # never the unstyled document of a state reached by a form
     top = page.main_frame
     arg = {"step": "top", "context": _TOP_CONTEXT, "options": options}
     answer = _ask(top, arg)
