@@ -61,7 +61,8 @@ bottom:0;left:0;right:0;height:120px;background:#333;color:#fff}</style><main>
 _DIALOG_SCRIPT = """<script>
 const open = document.getElementById('open'), dlg = document.getElementById('dlg');
 function show() { dlg.hidden = false; dlg.querySelector('button').focus(); }
-function hide() { dlg.hidden = true; if (RETURN) open.focus(); }
+function closeNow() { dlg.hidden = true; if (RETURN) open.focus(); }
+function hide() { if (CLOSE_MS) setTimeout(closeNow, CLOSE_MS); else closeNow(); }
 open.addEventListener('click', show);
 dlg.addEventListener('keydown', e => {
   if (e.key === 'Escape' && ESCAPE) hide();
@@ -74,10 +75,12 @@ show();
 </script>"""
 
 
-def dialog(returns: bool = True, escape: bool = True, trap: bool = True) -> str:
-    """A modal dialog opened from a button, with each behaviour switchable."""
+def dialog(returns: bool = True, escape: bool = True, trap: bool = True, close_ms: int = 0) -> str:
+    """A modal dialog opened from a button, with each behaviour switchable; ``close_ms`` is a
+    closing animation (the dialog hides, and focus moves back, that long after Escape)."""
     script = (
-        _DIALOG_SCRIPT.replace("RETURN", str(returns).lower())
+        _DIALOG_SCRIPT.replace("CLOSE_MS", str(close_ms))
+        .replace("RETURN", str(returns).lower())
         .replace("ESCAPE", str(escape).lower())
         .replace("TRAP", str(trap).lower())
     )
@@ -97,6 +100,8 @@ DIALOG_NO_RETURN = dialog(returns=False)
 DIALOG_NO_ESCAPE = dialog(escape=False)
 DIALOG_NO_TRAP = dialog(trap=False)
 DIALOG_OK = dialog()
+DIALOG_ANIMATED_OK = dialog(close_ms=300)
+DIALOG_ANIMATED_NO_RETURN = dialog(returns=False, close_ms=300)
 
 REFLOW_FIXED = """<main><h1>Reading list</h1><div id="wide" style="width:600px;background:#eee">
 A notice box with a fixed width of six hundred pixels.</div></main>"""

@@ -9,6 +9,9 @@ from __future__ import annotations
 from leganto_qa.checks.base import Check, CheckContext, Problem, Spot, js, spot
 
 MAX_TABS = 30
+CLOSE_WAIT_S = 0.8
+"""How long a popup may take to close after Escape (a closing animation) before it counts as
+staying open."""
 
 _OPEN = js("popup_open")
 _WHERE = js("popup_focus")
@@ -51,7 +54,7 @@ def after_escape(
     before = ctx.shot((popup,)) if ctx.shots_taken < ctx.max_shots else None
     ctx.budget.enter("Escape")
     ctx.page.keyboard.press("Escape")
-    after = ctx.call(ctx.page.main_frame, _WHERE)
+    after = ctx.call(ctx.page.main_frame, _WHERE, {"closeMs": ctx.budget.wait_ms(CLOSE_WAIT_S)})
     if after["open"]:
         problems.append(
             Problem(
