@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from leganto_qa.checks.check_runner import run_checks
-from leganto_qa.checks.registry import NAMES, parse_checks
+from leganto_qa.checks.registry import NAMES, check_named, parse_checks
 from leganto_qa.model.errors import HarnessError
 from leganto_qa.model.findings import StateContext
 from tests import checks_pages as pages
@@ -26,6 +26,33 @@ def test_parse_checks_names_defaults_and_errors():
     assert parse_checks("reflow, keyboard") == ("reflow", "keyboard")
     with pytest.raises(HarnessError, match=r"unknown check 'keybord'.*choose from"):
         parse_checks("keybord")
+
+
+def test_each_name_of_the_registry_is_the_check_its_module_holds():
+    assert [check_named(name).name for name in NAMES] == list(NAMES)
+
+
+def test_the_cli_and_a_run_without_checks_load_no_check_module():
+    """``leganto-qa scan``/``run`` parse ``--checks`` before pytest starts; that, and a run with
+    ``--checks none``, must not pay for importing every check."""
+    import json
+    import subprocess
+    import sys
+
+    script = (
+        "import json, sys\n"
+        "import leganto_qa.cli.main, leganto_qa.cli.scan_command\n"
+        "from leganto_qa.checks.check_runner import run_checks\n"
+        "from leganto_qa.checks.registry import parse_checks, selected\n"
+        "assert parse_checks('keyboard,reflow') == ('reflow', 'keyboard')\n"
+        "assert selected(parse_checks('none')) == []\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('leganto_qa.checks.'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    loaded = set(json.loads(result.stdout))
+    modules = {f"leganto_qa.checks.{module}" for module in ("keyboard", "reflow", "dialogs")}
+    assert not loaded & modules, sorted(loaded & modules)
 
 
 @pytest.fixture(scope="module")
